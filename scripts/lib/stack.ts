@@ -1,0 +1,105 @@
+import postgres from "postgres";
+import { startEdgeRuntime } from "./edge-runtime";
+import { startGateway } from "./gateway";
+import { log } from "./log";
+import { applyMigrations } from "./migrate";
+import { startPostgres } from "./postgres";
+import { startScheduler, type Scheduler } from "./scheduler";
+import { seedDemoData } from "./seed";
+import { createSupabaseApi, prepareSupabaseDatabase, type ApiKeys } from "./supabase-api";
+
+export interface StackOptions {
+  /** Where the embedded Postgres keeps its data (ignored when databaseUrl is set). */
+  postgresDir: string;
+  databaseUrl?: string;
+  keys: ApiKeys;
+  apiPort?: number;
+  postgresPort?: number;
+  seed: boolean;
+  scheduler: boolean;
+  /** Extra secrets for edge functions (e.g. from .env). */
+  functionSecrets?: Record<string, string>;
+}
+
+export interface Stack {
+  apiUrl: string;
+  dbUrl: string;
+  functionsUrl: string;
+  keys: ApiKeys;
+  postgresKind: "external" | "embedded";
+  scheduler?: Scheduler;
+  stop(): Promise<void>;
+}
+
+/** Postgres with the auth schema, roles, migrations and (optionally) demo data in place. */
+export async function prepareDatabase(
+  options: Pick<StackOptions, "postgresDir" | "databaseUrl" | "postgresPort" | "keys" | "seed">,
+) {
+  const pg = await startPostgres({
+    databaseUrl: options.databaseUrl,
+    dir: options.postgresDir,
+    preferredPort: options.postgresPort,
+  });
+  const sql = postgres(pg.url, { onnotice: () => {}, max: 4 });
+  try {
+    const api = createSupabaseApi(pg.url, options.keys);
+    await prepareSupabaseDatabase(api, sql);
+    const applied = await applyMigrations(sql);
+    log("migrate", applied ? `${applied} migration(s) applied` : "database is up to date");
+    if (options.seed) await seedDemoData(sql);
+    return { pg, sql, api };
+  } catch (error) {
+    await sql.end({ timeout: 2 });
+    await pg.stop();
+    throw error;
+  }
+}
+
+/**
+ * Everything hosted Supabase gives the app, on this machine: Postgres, migrations, /rest/v1 and
+ * /auth/v1, /functions/v1 on Deno, the scheduled jobs, and demo data.
+ */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const stops: Array<() => Promise<void> | void> = [];
+  const stop = async () => {
+    for (const fn of stops.reverse()) await fn();
+  };
+  try {
+    const { pg, sql, api } = await prepareDatabase(options);
+    stops.push(() => pg.stop(), () => sql.end({ timeout: 2 }));
+
+    let functionsUrl: string | undefined;
+    const gateway = await startGateway({ api, port: options.apiPort ?? 0, functionsUrl: () => functionsUrl });
+    stops.push(() => gateway.stop());
+    log("api", `REST, Auth and Functions on ${gateway.url}`);
+
+    const runtime = await startEdgeRuntime({
+      env: {
+        SUPABASE_URL: gateway.url,
+        SUPABASE_ANON_KEY: options.keys.publishableKey,
+        SUPABASE_SERVICE_ROLE_KEY: options.keys.secretKey,
+        SUPABASE_DB_URL: pg.url,
+        ...options.functionSecrets,
+      },
+    });
+    functionsUrl = runtime.url;
+    stops.push(() => runtime.stop());
+
+    const scheduler = options.scheduler ? await startScheduler(sql) : undefined;
+    if (scheduler) stops.push(() => scheduler.stop());
+
+    return {
+      apiUrl: gateway.url,
+      dbUrl: pg.url,
+      functionsUrl: `${gateway.url}/functions/v1`,
+      keys: options.keys,
+      postgresKind: pg.kind,
+      scheduler,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+

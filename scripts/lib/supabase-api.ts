@@ -1,0 +1,58 @@
+import { App } from "@supabase/lite";
+import { createPostgresConnection } from "@supabase/lite/postgres";
+import type { Sql } from "postgres";
+
+export interface ApiKeys {
+  publishableKey: string;
+  secretKey: string;
+  jwtSecret: string;
+}
+
+/**
+ * The roles and default privileges hosted Supabase creates before any migration runs. Recreating
+ * them locally means our migrations are exercised under the same conditions, including the
+ * default grants that would expose a table whose migration forgot to revoke them.
+ */
+const HOSTED_SUPABASE_ROLES = `
+do $$
+begin
+  if not exists (select 1 from pg_roles where rolname = 'anon') then
+    create role anon nologin noinherit;
+  end if;
+  if not exists (select 1 from pg_roles where rolname = 'authenticated') then
+    create role authenticated nologin noinherit;
+  end if;
+  if not exists (select 1 from pg_roles where rolname = 'service_role') then
+    create role service_role nologin noinherit bypassrls;
+  end if;
+end
+$$;
+grant usage on schema public to anon, authenticated, service_role;
+alter default privileges in schema public grant all on tables to anon, authenticated, service_role;
+alter default privileges in schema public grant all on sequences to anon, authenticated, service_role;
+alter default privileges in schema public grant all on functions to anon, authenticated, service_role;
+`;
+
+/** @supabase/lite serving /rest/v1 and /auth/v1 on real Postgres. */
+export function createSupabaseApi(databaseUrl: string, keys: ApiKeys): App {
+  return new App({
+    connection: createPostgresConnection({ url: databaseUrl, postgresOptions: { onnotice: () => {} } }),
+    auth: {
+      enabled: true,
+      jwt_secret: keys.jwtSecret,
+      jwt_expiry: 3600,
+      enable_signup: true,
+      publishable_key: keys.publishableKey,
+      secret_key: keys.secretKey,
+      email: { enable_confirmations: false },
+    },
+    // Keyless loopback requests must never become service_role: tests depend on RLS applying.
+    options: { server: { admin: false } },
+  } as ConstructorParameters<typeof App>[0]);
+}
+
+/** Creates auth schema, roles and grants: everything hosted Supabase has before migrations. */
+export async function prepareSupabaseDatabase(api: App, sql: Sql): Promise<void> {
+  await sql.unsafe(HOSTED_SUPABASE_ROLES);
+  await api.ensureSystemSchema();
+}
