@@ -20,7 +20,7 @@ if (!dbUrl) {
 
 const generated = execFileSync(
   path.join(repoRoot, "node_modules", ".bin", "supabase"),
-  ["gen", "types", "typescript", "--db-url", dbUrl, "--schema", "public"],
+  ["gen", "types", "typescript", "--db-url", withoutTls(dbUrl), "--schema", "public"],
   { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, DO_NOT_TRACK: "1" } },
 );
 const formatted = await prettier.format(generated, {
@@ -38,4 +38,9 @@ if (args.includes("--check")) {
 } else {
   writeFileSync(typesFile, formatted);
   console.log(`Wrote ${path.relative(repoRoot, typesFile)}`);
+}
+
+/** Local servers have no TLS; without this the CLI prints a TLS warning into the generated file. */
+function withoutTls(url: string): string {
+  return url.includes("sslmode=") ? url : `${url}${url.includes("?") ? "&" : "?"}sslmode=disable`;
 }

@@ -51,7 +51,8 @@ function parseField(text: string, field: (typeof FIELDS)[number]): Set<number> {
     if (!match) throw new Error(`Invalid ${field.name} "${item}" in cron schedule`);
     const [, range, stepText] = match;
     const step = stepText ? Number(stepText) : 1;
-    let [start, end] = [field.min, field.max];
+    let start: number = field.min;
+    let end: number = field.max;
     if (range !== "*") {
       const [a, b] = range!.split("-").map(Number);
       start = a!;

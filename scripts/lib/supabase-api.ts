@@ -33,8 +33,10 @@ alter default privileges in schema public grant all on sequences to anon, authen
 alter default privileges in schema public grant all on functions to anon, authenticated, service_role;
 `;
 
+export type SupabaseApi = ReturnType<typeof createSupabaseApi>;
+
 /** @supabase/lite serving /rest/v1 and /auth/v1 on real Postgres. */
-export function createSupabaseApi(databaseUrl: string, keys: ApiKeys): App {
+export function createSupabaseApi(databaseUrl: string, keys: ApiKeys) {
   return new App({
     connection: createPostgresConnection({ url: databaseUrl, postgresOptions: { onnotice: () => {} } }),
     auth: {
@@ -52,7 +54,7 @@ export function createSupabaseApi(databaseUrl: string, keys: ApiKeys): App {
 }
 
 /** Creates auth schema, roles and grants: everything hosted Supabase has before migrations. */
-export async function prepareSupabaseDatabase(api: App, sql: Sql): Promise<void> {
+export async function prepareSupabaseDatabase(api: SupabaseApi, sql: Sql): Promise<void> {
   await sql.unsafe(HOSTED_SUPABASE_ROLES);
   await api.ensureSystemSchema();
 }

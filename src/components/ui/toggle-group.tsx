@@ -6,10 +6,7 @@ import { toggleVariants } from "@/components/ui/toggle";
 import { cn } from "@/lib/utils";
 
 // Items inherit the group's variant/size so a segmented control is styled in one place.
-const ToggleGroupContext = React.createContext<VariantProps<typeof toggleVariants>>({
-  size: "default",
-  variant: "default",
-});
+const ToggleGroupContext = React.createContext<VariantProps<typeof toggleVariants>>({});
 
 function ToggleGroup({
   className,

@@ -1,0 +1,103 @@
+import { adminSql } from "./db";
+import { MATRIX_ROLES, type MatrixRole } from "./permissions-doc";
+
+export const FIXTURE_PASSWORD = "matrix-password";
+const ORG_SLUG = "rls-matrix";
+const FOREIGN_SLUG = "rls-matrix-foreign";
+
+export interface FixtureUser {
+  id: string;
+  email: string;
+}
+
+export interface Fixture {
+  orgId: string;
+  foreignOrgId: string;
+  users: Record<MatrixRole, FixtureUser>;
+  /** A plain member (prompt_engineer) whose rows are the targets of probes on other people's rows. */
+  scratch: FixtureUser;
+  foreignAdmin: FixtureUser;
+  orgInvitationId: string;
+  foreignInvitationId: string;
+  orgKeyId: string;
+  foreignKeyId: string;
+}
+
+const emailFor = (name: string) => `rls.${name.replace(/_/g, "-")}@matrix.test`;
+
+async function ensureUser(name: string): Promise<FixtureUser> {
+  const email = emailFor(name);
+  const [row] = await adminSql<{ id: string }[]>`
+    with existing as (select id from auth.users where email = ${email}),
+    created as (
+      insert into auth.users (id, aud, role, email, encrypted_password, email_confirmed_at, raw_app_meta_data, raw_user_meta_data)
+      select gen_random_uuid(), 'authenticated', 'authenticated', ${email},
+             extensions.crypt(${FIXTURE_PASSWORD}, extensions.gen_salt('bf', 4)), now(),
+             '{"provider":"email","providers":["email"]}', ${adminSql.json({ display_name: name })}
+      where not exists (select 1 from existing)
+      returning id
+    )
+    select id from existing union all select id from created`;
+  return { id: row!.id, email };
+}
+
+/**
+ * Creates (or puts back) two organizations with one user per role, a scratch member, an
+ * invitation and an API key in each. Idempotent: HTTP probes call it after every write so each
+ * probe starts from the same state.
+ */
+export async function ensureFixture(): Promise<Fixture> {
+  const users = {} as Record<MatrixRole, FixtureUser>;
+  for (const role of MATRIX_ROLES) users[role] = await ensureUser(role);
+  const scratch = await ensureUser("scratch");
+  const foreignAdmin = await ensureUser("foreign_admin");
+
+  const orgs = await adminSql<{ id: string; slug: string }[]>`
+    insert into public.organizations (name, slug) values ('RLS Matrix', ${ORG_SLUG}), ('RLS Matrix Foreign', ${FOREIGN_SLUG})
+    on conflict (slug) do update set name = excluded.name
+    returning id, slug`;
+  const orgId = orgs.find((o) => o.slug === ORG_SLUG)!.id;
+  const foreignOrgId = orgs.find((o) => o.slug === FOREIGN_SLUG)!.id;
+
+  const members = [
+    ...MATRIX_ROLES.filter((role) => role !== "non_member").map((role) => ({ organization_id: orgId, user_id: users[role].id, role })),
+    { organization_id: orgId, user_id: scratch.id, role: "prompt_engineer" },
+    { organization_id: foreignOrgId, user_id: foreignAdmin.id, role: "admin" },
+  ];
+  await adminSql`
+    insert into public.memberships ${adminSql(members)}
+    on conflict (organization_id, user_id) do update set role = excluded.role`;
+  // Probes may have inserted rows; remove them so the next probe sees the same state.
+  await adminSql`delete from public.memberships where user_id = ${users.non_member.id}`;
+  await adminSql`delete from public.invitations where email like 'probe-%'`;
+  await adminSql`delete from public.api_keys where name <> 'matrix key' and organization_id in (${orgId}, ${foreignOrgId})`;
+  await adminSql`
+    update public.profiles set display_name = split_part(email, '@', 1)
+    where id in ${adminSql([...Object.values(users), scratch, foreignAdmin].map((u) => u.id))}`;
+
+  // Un-revoke before the upsert: a revoked row falls out of the open-invitation index.
+  await adminSql`update public.invitations set revoked_at = null where email = 'matrix.invitee@matrix.test'`;
+  const invitations = await adminSql<{ id: string; organization_id: string }[]>`
+    insert into public.invitations (organization_id, email, role)
+    values (${orgId}, 'matrix.invitee@matrix.test', 'enablement'), (${foreignOrgId}, 'matrix.invitee@matrix.test', 'enablement')
+    on conflict (organization_id, email) where accepted_at is null and revoked_at is null do update set role = excluded.role
+    returning id, organization_id`;
+  const keys = await adminSql<{ id: string; organization_id: string }[]>`
+    insert into public.api_keys (organization_id, name, prefix, key_hash, scopes)
+    values (${orgId}, 'matrix key', 'cw_matrixorg0', 'matrix-org-hash', '{ingest}'),
+           (${foreignOrgId}, 'matrix key', 'cw_matrixfrn0', 'matrix-foreign-hash', '{ingest}')
+    on conflict (prefix) do update set revoked_at = null, name = excluded.name
+    returning id, organization_id`;
+
+  return {
+    orgId,
+    foreignOrgId,
+    users,
+    scratch,
+    foreignAdmin,
+    orgInvitationId: invitations.find((i) => i.organization_id === orgId)!.id,
+    foreignInvitationId: invitations.find((i) => i.organization_id === foreignOrgId)!.id,
+    orgKeyId: keys.find((k) => k.organization_id === orgId)!.id,
+    foreignKeyId: keys.find((k) => k.organization_id === foreignOrgId)!.id,
+  };
+}
