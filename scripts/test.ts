@@ -1,9 +1,10 @@
 // `npm test`: every test suite against a real stack (Postgres, @supabase/lite, Deno, Chromium).
 // `npm test -- --only unit,deno,integration,e2e` runs a subset. See README "Testing".
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { format } from "node:util";
 import { build, preview } from "vite";
 import { generateKeys } from "./lib/keys";
 import { log } from "./lib/log";
@@ -51,6 +52,10 @@ try {
   }
 
   if (selected.has("integration") || selected.has("e2e")) {
+    // The API logs every rejected query (the RLS tests cause hundreds on purpose): keep them in a
+    // file next to the test results instead of the console.
+    const apiLog = createWriteStream(path.join(resultsDir, "api.log"));
+    console.error = (...args: unknown[]) => apiLog.write(`${format(...args)}\n`);
     stack = await startStack({
       postgresDir: path.join(scratch, "postgres"),
       databaseUrl: process.env.DATABASE_URL,
@@ -88,7 +93,7 @@ try {
     }
   }
 } catch (error) {
-  console.error(error);
+  process.stderr.write(`${format(error)}\n`);
   tallies.push({ suite: "integration", passed: 0, failed: 1, skipped: 0, exitCode: 1 });
 } finally {
   await stack?.stop();

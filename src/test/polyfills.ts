@@ -1,5 +1,6 @@
-// jsdom has no layout engine or pointer capture; Radix's popper, Select and menus call these APIs.
-// Each stub is installed only when missing, so importing this file more than once is harmless.
+// jsdom has no layout engine or pointer capture, and Radix calls these APIs: ResizeObserver
+// (popper arrows, e.g. Tooltip), scrollIntoView (Select highlights the chosen option) and
+// hasPointerCapture (Select's pointer handling). Each stub is installed only when missing.
 
 class ResizeObserverStub implements ResizeObserver {
   observe() {}
@@ -8,10 +9,7 @@ class ResizeObserverStub implements ResizeObserver {
 }
 globalThis.ResizeObserver ??= ResizeObserverStub;
 
-const element = Element.prototype;
-element.scrollIntoView ??= function scrollIntoView() {};
-element.hasPointerCapture ??= function hasPointerCapture() {
+Element.prototype.scrollIntoView ??= function scrollIntoView() {};
+Element.prototype.hasPointerCapture ??= function hasPointerCapture() {
   return false;
 };
-element.setPointerCapture ??= function setPointerCapture() {};
-element.releasePointerCapture ??= function releasePointerCapture() {};

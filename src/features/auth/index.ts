@@ -1,0 +1,1 @@
+export { hasCapability, ROLE_LABELS, ROLES, type Capability } from "./lib/permissions";

@@ -1,0 +1,5 @@
+/** Query keys for organization data; every query about organizations starts with these. */
+export const organizationKeys = {
+  all: ["organizations"] as const,
+  mine: (userId: string) => [...organizationKeys.all, "mine", userId] as const,
+};
