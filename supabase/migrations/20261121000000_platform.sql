@@ -71,7 +71,7 @@ do $$
 begin
   if exists (select 1 from pg_catalog.pg_available_extensions where name = 'pg_cron')
      and current_setting('shared_preload_libraries', true) like '%pg_cron%' then
-    create extension if not exists pg_cron;
+    create extension if not exists pg_cron with schema pg_catalog;
   end if;
 end;
 $$;
