@@ -10,6 +10,7 @@ import { generateKeys } from "./lib/keys";
 import { log } from "./lib/log";
 import { dataDir, repoRoot } from "./lib/paths";
 import { startStack, type Stack } from "./lib/stack";
+import { ensureChromium } from "./lib/system-packages";
 
 process.env.DO_NOT_TRACK = "1";
 const SUITES = ["unit", "deno", "integration", "e2e"] as const;
@@ -77,6 +78,7 @@ try {
     }
 
     if (selected.has("e2e")) {
+      const chromium = ensureChromium();
       process.env.VITE_SUPABASE_URL = stack.apiUrl;
       process.env.VITE_SUPABASE_PUBLISHABLE_KEY = stack.keys.publishableKey;
       const outDir = path.join(scratch, "dist");
@@ -86,7 +88,7 @@ try {
       log("e2e", `SPA served at ${baseUrl}`);
       const file = path.join(resultsDir, "e2e.json");
       const code = await run(bin("playwright"), ["test"], {
-        env: { ...stackEnv, CAUSEWAY_APP_URL: baseUrl, PLAYWRIGHT_JSON_OUTPUT_FILE: file },
+        env: { ...stackEnv, CAUSEWAY_APP_URL: baseUrl, CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_FILE: file },
       });
       await server.close();
       tallies.push({ suite: "e2e", ...playwrightCounts(file), exitCode: code });
