@@ -24,13 +24,26 @@ const stack = await startStack({
 
 process.env.VITE_SUPABASE_URL = stack.apiUrl;
 process.env.VITE_SUPABASE_PUBLISHABLE_KEY = keys.publishableKey;
-const vite = await createServer({ root: repoRoot, server: { port: Number(process.env.PORT ?? 5173) } });
+const vite = await createServer({
+  root: repoRoot,
+  server: { port: Number(process.env.PORT ?? 5173) },
+});
 await vite.listen();
 const appUrl = vite.resolvedUrls?.local[0] ?? "http://127.0.0.1:5173/";
 
 writeFileSync(
   stackStateFile,
-  JSON.stringify({ pid: process.pid, appUrl, apiUrl: stack.apiUrl, publishableKey: keys.publishableKey, dbUrl: stack.dbUrl }, null, 2),
+  JSON.stringify(
+    {
+      pid: process.pid,
+      appUrl,
+      apiUrl: stack.apiUrl,
+      publishableKey: keys.publishableKey,
+      dbUrl: stack.dbUrl,
+    },
+    null,
+    2,
+  ),
 );
 
 const width = Math.max(...DEMO_SIGN_INS.map((entry) => entry.email.length));

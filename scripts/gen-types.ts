@@ -12,16 +12,24 @@ const urlFlag = args.indexOf("--db-url");
 const dbUrl =
   (urlFlag >= 0 ? args[urlFlag + 1] : undefined) ??
   process.env.DATABASE_URL ??
-  (existsSync(stackStateFile) ? (JSON.parse(readFileSync(stackStateFile, "utf8")) as { dbUrl: string }).dbUrl : undefined);
+  (existsSync(stackStateFile)
+    ? (JSON.parse(readFileSync(stackStateFile, "utf8")) as { dbUrl: string }).dbUrl
+    : undefined);
 if (!dbUrl) {
-  console.error("No database to read: start `npm run dev`, set DATABASE_URL, or pass --db-url URL.");
+  console.error(
+    "No database to read: start `npm run dev`, set DATABASE_URL, or pass --db-url URL.",
+  );
   process.exit(2);
 }
 
 const generated = execFileSync(
   path.join(repoRoot, "node_modules", ".bin", "supabase"),
   ["gen", "types", "typescript", "--db-url", withoutTls(dbUrl), "--schema", "public"],
-  { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, DO_NOT_TRACK: "1" } },
+  {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, DO_NOT_TRACK: "1" },
+  },
 );
 const formatted = await prettier.format(generated, {
   ...(await prettier.resolveConfig(typesFile)),
@@ -31,7 +39,9 @@ const formatted = await prettier.format(generated, {
 if (args.includes("--check")) {
   const current = existsSync(typesFile) ? readFileSync(typesFile, "utf8") : "";
   if (current !== formatted) {
-    console.error("src/lib/database.types.ts is out of date with the migrations: run `npm run db:types`.");
+    console.error(
+      "src/lib/database.types.ts is out of date with the migrations: run `npm run db:types`.",
+    );
     process.exit(1);
   }
   console.log("Database types are current.");

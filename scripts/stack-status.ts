@@ -28,7 +28,13 @@ if (!state || !isAlive(state.pid)) {
 }
 
 if (process.argv.includes("--json")) {
-  console.log(JSON.stringify({ apiUrl: state.apiUrl, publishableKey: state.publishableKey, dbUrl: state.dbUrl }));
+  console.log(
+    JSON.stringify({
+      apiUrl: state.apiUrl,
+      publishableKey: state.publishableKey,
+      dbUrl: state.dbUrl,
+    }),
+  );
 } else {
   console.log(`App              ${state.appUrl}
 API              ${state.apiUrl}

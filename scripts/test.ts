@@ -39,17 +39,38 @@ const scratch = mkdtempSync(path.join(os.tmpdir(), "causeway-test-"));
 try {
   if (selected.has("unit")) {
     const file = path.join(resultsDir, "unit.json");
-    const code = await run(bin("vitest"), ["run", "--project", "unit", "--project", "scripts", ...vitestReporters(file)]);
+    const code = await run(bin("vitest"), [
+      "run",
+      "--project",
+      "unit",
+      "--project",
+      "scripts",
+      ...vitestReporters(file),
+    ]);
     tallies.push({ suite: "unit", ...vitestCounts(file), exitCode: code });
   }
 
   if (selected.has("deno")) {
     const code = await run(
       bin("deno"),
-      ["test", "--allow-net", "--allow-env", "--allow-read", "--allow-write", "--junit-path", path.join(resultsDir, "deno.xml"), "../../scripts/edge-runtime", "./"],
+      [
+        "test",
+        "--allow-net",
+        "--allow-env",
+        "--allow-read",
+        "--allow-write",
+        "--junit-path",
+        path.join(resultsDir, "deno.xml"),
+        "../../scripts/edge-runtime",
+        "./",
+      ],
       { cwd: path.join(repoRoot, "supabase", "functions") },
     );
-    tallies.push({ suite: "deno", ...junitCounts(path.join(resultsDir, "deno.xml")), exitCode: code });
+    tallies.push({
+      suite: "deno",
+      ...junitCounts(path.join(resultsDir, "deno.xml")),
+      exitCode: code,
+    });
   }
 
   if (selected.has("integration") || selected.has("e2e")) {
@@ -73,7 +94,11 @@ try {
 
     if (selected.has("integration")) {
       const file = path.join(resultsDir, "integration.json");
-      const code = await run(bin("vitest"), ["run", "--project", "integration", ...vitestReporters(file)], { env: stackEnv });
+      const code = await run(
+        bin("vitest"),
+        ["run", "--project", "integration", ...vitestReporters(file)],
+        { env: stackEnv },
+      );
       tallies.push({ suite: "integration", ...vitestCounts(file), exitCode: code });
     }
 
@@ -83,12 +108,22 @@ try {
       process.env.VITE_SUPABASE_PUBLISHABLE_KEY = stack.keys.publishableKey;
       const outDir = path.join(scratch, "dist");
       await build({ root: repoRoot, logLevel: "warn", build: { outDir, emptyOutDir: true } });
-      const server = await preview({ root: repoRoot, build: { outDir }, preview: { port: 0, host: "127.0.0.1" }, logLevel: "warn" });
+      const server = await preview({
+        root: repoRoot,
+        build: { outDir },
+        preview: { port: 0, host: "127.0.0.1" },
+        logLevel: "warn",
+      });
       const baseUrl = server.resolvedUrls?.local[0] ?? "";
       log("e2e", `SPA served at ${baseUrl}`);
       const file = path.join(resultsDir, "e2e.json");
       const code = await run(bin("playwright"), ["test"], {
-        env: { ...stackEnv, CAUSEWAY_APP_URL: baseUrl, CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_FILE: file },
+        env: {
+          ...stackEnv,
+          CAUSEWAY_APP_URL: baseUrl,
+          CHROMIUM_PATH: chromium,
+          PLAYWRIGHT_JSON_OUTPUT_FILE: file,
+        },
       });
       await server.close();
       tallies.push({ suite: "e2e", ...playwrightCounts(file), exitCode: code });
@@ -104,14 +139,20 @@ try {
 
 console.log("\nSuite        passed  failed  skipped");
 for (const t of tallies) {
-  console.log(`${t.suite.padEnd(12)} ${String(t.passed).padStart(6)}  ${String(t.failed).padStart(6)}  ${String(t.skipped).padStart(7)}${t.exitCode ? "  (exit " + t.exitCode + ")" : ""}`);
+  console.log(
+    `${t.suite.padEnd(12)} ${String(t.passed).padStart(6)}  ${String(t.failed).padStart(6)}  ${String(t.skipped).padStart(7)}${t.exitCode ? "  (exit " + t.exitCode + ")" : ""}`,
+  );
 }
 const total = (key: "passed" | "failed" | "skipped") => tallies.reduce((sum, t) => sum + t[key], 0);
 const failed = total("failed") + tallies.filter((t) => t.exitCode !== 0 && t.failed === 0).length;
 console.log(`\n${total("passed")} passed, ${failed} failed, ${total("skipped")} skipped`);
 process.exit(failed > 0 || tallies.length === 0 ? 1 : 0);
 
-function run(command: string, args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<number> {
+function run(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<number> {
   log("test", `${path.basename(command)} ${args.join(" ")}`);
   return new Promise((resolve) => {
     const child = spawn(command, args, {
@@ -136,7 +177,12 @@ function readJson<T>(file: string): T | undefined {
 }
 
 function vitestCounts(file: string) {
-  const report = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(file);
+  const report = readJson<{
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+  }>(file);
   return {
     passed: report?.numPassedTests ?? 0,
     failed: report?.numFailedTests ?? 0,
@@ -145,7 +191,7 @@ function vitestCounts(file: string) {
 }
 
 function junitCounts(file: string) {
-  let xml = "";
+  let xml: string;
   try {
     xml = readFileSync(file, "utf8");
   } catch {
@@ -158,7 +204,9 @@ function junitCounts(file: string) {
 }
 
 function playwrightCounts(file: string) {
-  const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(file);
+  const report = readJson<{
+    stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+  }>(file);
   return {
     passed: (report?.stats.expected ?? 0) + (report?.stats.flaky ?? 0),
     failed: report?.stats.unexpected ?? 0,

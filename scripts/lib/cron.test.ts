@@ -46,7 +46,10 @@ describe("dueJobs", () => {
       { name: "hourly", cron: parseCron("0 * * * *") },
       { name: "minutely", cron: parseCron("* * * * *") },
     ];
-    expect(dueJobs(jobs, at("2026-11-21T10:00:00Z")).map((job) => job.name)).toEqual(["hourly", "minutely"]);
+    expect(dueJobs(jobs, at("2026-11-21T10:00:00Z")).map((job) => job.name)).toEqual([
+      "hourly",
+      "minutely",
+    ]);
     expect(dueJobs(jobs, at("2026-11-21T10:01:00Z")).map((job) => job.name)).toEqual(["minutely"]);
   });
 });

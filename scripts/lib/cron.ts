@@ -33,7 +33,9 @@ export function parseCron(expression: string): CronSchedule {
       const weekdayMatches = weekdays.has(date.getUTCDay());
       // Standard cron: when both day fields are restricted, either one matching is enough.
       const dayOk =
-        dayRestricted && weekdayRestricted ? dayMatches || weekdayMatches : dayMatches && weekdayMatches;
+        dayRestricted && weekdayRestricted
+          ? dayMatches || weekdayMatches
+          : dayMatches && weekdayMatches;
       return (
         minutes.has(date.getUTCMinutes()) &&
         hours.has(date.getUTCHours()) &&

@@ -25,12 +25,13 @@ export interface Gateway {
 export async function startGateway(options: {
   api: SupabaseApi;
   port: number;
-  functionsUrl: () => string | undefined;
+  functionsUrl: string;
 }): Promise<Gateway> {
   const server = http.createServer((req, res) => {
     handle(options, req, res).catch((error: unknown) => {
       console.error("[gateway]", error);
-      if (!res.headersSent) res.writeHead(502, { "content-type": "application/json", ...CORS_HEADERS });
+      if (!res.headersSent)
+        res.writeHead(502, { "content-type": "application/json", ...CORS_HEADERS });
       res.end(JSON.stringify({ message: "Gateway error: the upstream service failed" }));
     });
   });
@@ -53,19 +54,13 @@ export async function startGateway(options: {
 }
 
 async function handle(
-  options: { api: SupabaseApi; functionsUrl: () => string | undefined },
+  options: { api: SupabaseApi; functionsUrl: string },
   req: http.IncomingMessage,
   res: http.ServerResponse,
 ): Promise<void> {
   const url = req.url ?? "/";
   if (url.startsWith("/functions/v1/")) {
-    const target = options.functionsUrl();
-    if (!target) {
-      res.writeHead(503, { "content-type": "application/json", ...CORS_HEADERS });
-      res.end(JSON.stringify({ error: { code: "functions_unavailable", message: "Edge runtime is not running" } }));
-      return;
-    }
-    await proxy(`${target}${url}`, req, res);
+    await proxy(`${options.functionsUrl}${url}`, req, res);
     return;
   }
   if (req.method === "OPTIONS") {
@@ -79,7 +74,9 @@ async function handle(
     headers: toHeaders(req.headers),
     body: body ? new Uint8Array(body) : undefined,
   });
-  const response = await options.api.fetch(request, { peerAddress: req.socket.remoteAddress ?? null });
+  const response = await options.api.fetch(request, {
+    peerAddress: req.socket.remoteAddress ?? null,
+  });
   const headers: Record<string, string> = { ...CORS_HEADERS };
   response.headers.forEach((value, key) => {
     if (key !== "content-length" && key !== "content-encoding") headers[key] = value;
@@ -89,8 +86,15 @@ async function handle(
 }
 
 /** Streams both ways so server-sent events from functions reach the client as they are written. */
-async function proxy(target: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-  const body = req.method === "GET" || req.method === "HEAD" ? undefined : (Readable.toWeb(req) as ReadableStream);
+async function proxy(
+  target: string,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): Promise<void> {
+  const body =
+    req.method === "GET" || req.method === "HEAD"
+      ? undefined
+      : (Readable.toWeb(req) as ReadableStream);
   const upstream = await fetch(target, {
     method: req.method,
     headers: toHeaders(req.headers),
@@ -100,7 +104,8 @@ async function proxy(target: string, req: http.IncomingMessage, res: http.Server
   } as RequestInit);
   const headers: Record<string, string> = {};
   upstream.headers.forEach((value, key) => {
-    if (key !== "content-length" && key !== "content-encoding" && key !== "transfer-encoding") headers[key] = value;
+    if (key !== "content-length" && key !== "content-encoding" && key !== "transfer-encoding")
+      headers[key] = value;
   });
   res.writeHead(upstream.status, headers);
   if (!upstream.body) {

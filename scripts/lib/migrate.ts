@@ -33,9 +33,9 @@ export async function applyMigrations(sql: Sql): Promise<number> {
   await sql`create table if not exists supabase_migrations.schema_migrations (
     version text primary key, statements text[], name text)`;
   const applied = new Set(
-    (await sql<{ version: string }[]>`select version from supabase_migrations.schema_migrations`).map(
-      (row) => row.version,
-    ),
+    (
+      await sql<{ version: string }[]>`select version from supabase_migrations.schema_migrations`
+    ).map((row) => row.version),
   );
   let count = 0;
   for (const migration of listMigrations()) {

@@ -51,7 +51,10 @@ export async function startPostgres(options: StartPostgresOptions): Promise<Runn
   });
 
   if (!existsSync(path.join(options.dir, "PG_VERSION"))) {
-    log("postgres", `initialising embedded PostgreSQL in ${path.relative(process.cwd(), options.dir)}`);
+    log(
+      "postgres",
+      `initialising embedded PostgreSQL in ${path.relative(process.cwd(), options.dir)}`,
+    );
     await server.initialise();
   }
   await server.start();

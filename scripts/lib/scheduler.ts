@@ -20,7 +20,9 @@ export interface Scheduler {
  * each minute.
  */
 export async function startScheduler(sql: Sql): Promise<Scheduler> {
-  const jobs = await sql<ScheduledJob[]>`select name, schedule, command from private.scheduled_jobs order by name`;
+  const jobs = await sql<
+    ScheduledJob[]
+  >`select name, schedule, command from private.scheduled_jobs order by name`;
   const [{ active }] = await sql<[{ active: boolean }]>`select private.pg_cron_active() as active`;
   if (active) {
     await sql`select private.sync_cron_jobs()`;
@@ -40,7 +42,9 @@ export async function startScheduler(sql: Sql): Promise<Scheduler> {
       sql
         .unsafe(job.command)
         .then(() => log("scheduler", `${job.name} finished in ${Date.now() - started} ms`))
-        .catch((error: unknown) => log("scheduler", `${job.name} failed: ${(error as Error).message}`))
+        .catch((error: unknown) =>
+          log("scheduler", `${job.name} failed: ${(error as Error).message}`),
+        )
         .finally(() => running.delete(job.name));
     }
     timer = setTimeout(tick, msUntilNextMinute(new Date()));

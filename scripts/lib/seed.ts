@@ -13,8 +13,16 @@ export const DEMO_ROLES = [
   "enablement",
 ] as const;
 export const DEMO_SIGN_INS = [
-  ...DEMO_ROLES.map((role) => ({ email: `${role}@demo.causeway.dev`, organization: "Acme Commerce", role })),
-  { email: "admin@globex.demo.causeway.dev", organization: "Globex Support", role: "admin" as const },
+  ...DEMO_ROLES.map((role) => ({
+    email: `${role}@demo.causeway.dev`,
+    organization: "Acme Commerce",
+    role,
+  })),
+  {
+    email: "admin@globex.demo.causeway.dev",
+    organization: "Globex Support",
+    role: "admin" as const,
+  },
 ];
 
 /** supabase/seed.sql is idempotent; it is the same file `supabase db reset` runs. */

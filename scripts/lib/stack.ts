@@ -1,6 +1,7 @@
 import postgres from "postgres";
 import { startEdgeRuntime } from "./edge-runtime";
 import { startGateway } from "./gateway";
+import { freePort } from "./free-port";
 import { log } from "./log";
 import { applyMigrations } from "./migrate";
 import { startPostgres } from "./postgres";
@@ -66,24 +67,28 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
   try {
     const { pg, sql, api } = await prepareDatabase(options);
-    stops.push(() => pg.stop(), () => sql.end({ timeout: 2 }));
+    stops.push(
+      () => pg.stop(),
+      () => sql.end({ timeout: 2 }),
+      () => api.connection.close(),
+    );
 
-    let functionsUrl: string | undefined;
-    const gateway = await startGateway({ api, port: options.apiPort ?? 0, functionsUrl: () => functionsUrl });
-    stops.push(() => gateway.stop());
-    log("api", `REST, Auth and Functions on ${gateway.url}`);
-
+    // The functions need the gateway's URL and the gateway needs theirs: fix the port first.
+    const apiPort = options.apiPort || (await freePort());
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
     const runtime = await startEdgeRuntime({
       env: {
-        SUPABASE_URL: gateway.url,
+        SUPABASE_URL: apiUrl,
         SUPABASE_ANON_KEY: options.keys.publishableKey,
         SUPABASE_SERVICE_ROLE_KEY: options.keys.secretKey,
         SUPABASE_DB_URL: pg.url,
         ...options.functionSecrets,
       },
     });
-    functionsUrl = runtime.url;
     stops.push(() => runtime.stop());
+    const gateway = await startGateway({ api, port: apiPort, functionsUrl: runtime.url });
+    stops.push(() => gateway.stop());
+    log("api", `REST, Auth and Functions on ${gateway.url}`);
 
     const scheduler = options.scheduler ? await startScheduler(sql) : undefined;
     if (scheduler) stops.push(() => scheduler.stop());
@@ -102,4 +107,3 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     throw error;
   }
 }
-

@@ -38,7 +38,10 @@ export type SupabaseApi = ReturnType<typeof createSupabaseApi>;
 /** @supabase/lite serving /rest/v1 and /auth/v1 on real Postgres. */
 export function createSupabaseApi(databaseUrl: string, keys: ApiKeys) {
   return new App({
-    connection: createPostgresConnection({ url: databaseUrl, postgresOptions: { onnotice: () => {} } }),
+    connection: createPostgresConnection({
+      url: databaseUrl,
+      postgresOptions: { onnotice: () => {} },
+    }),
     auth: {
       enabled: true,
       jwt_secret: keys.jwtSecret,

@@ -21,6 +21,10 @@ export function ensureChromium(): string {
   log("setup", "installing Debian's chromium for the UI tests (one time)");
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
   execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
-  execFileSync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "chromium", "fonts-liberation"], { stdio: "inherit", env });
+  execFileSync(
+    "apt-get",
+    ["install", "-y", "-qq", "--no-install-recommends", "chromium", "fonts-liberation"],
+    { stdio: "inherit", env },
+  );
   return CHROMIUM;
 }

@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedInClient, type Client } from "./support/clients";
 import { adminSql, asUser } from "./support/db";
 import { ensureFixture, FIXTURE_PASSWORD, type Fixture } from "./support/fixture";
-import { MATRIX_ROLES, readPermissionMatrix, type Access, type MatrixRole } from "./support/permissions-doc";
+import {
+  MATRIX_ROLES,
+  readPermissionMatrix,
+  type Access,
+  type MatrixRole,
+} from "../support/permissions-doc";
 import { attemptWithHttp, attemptWithSql, PROBES, type Target } from "./support/probes";
 
 const matrix = readPermissionMatrix();
@@ -22,7 +27,8 @@ const clients = {} as Record<MatrixRole, Client>;
 
 beforeAll(async () => {
   fixture = await ensureFixture();
-  for (const role of MATRIX_ROLES) clients[role] = await signedInClient(fixture.users[role].email, FIXTURE_PASSWORD);
+  for (const role of MATRIX_ROLES)
+    clients[role] = await signedInClient(fixture.users[role].email, FIXTURE_PASSWORD);
 });
 
 afterAll(async () => {

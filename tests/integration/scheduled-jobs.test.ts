@@ -13,14 +13,20 @@ afterAll(() => adminSql.end());
 
 describe("scheduled jobs", () => {
   it("are defined once, with schedules both pg_cron and the in-process scheduler accept", async () => {
-    const jobs = await adminSql<JobRow[]>`select name, schedule, command from private.scheduled_jobs`;
+    const jobs = await adminSql<
+      JobRow[]
+    >`select name, schedule, command from private.scheduled_jobs`;
     expect(jobs.length).toBeGreaterThan(0);
     for (const job of jobs) expect(() => parseCron(job.schedule), job.name).not.toThrow();
   });
 
   it("run through pg_cron where it is installed, otherwise in the dev process, from the same rows", async () => {
-    const jobs = await adminSql<JobRow[]>`select name, schedule, command from private.scheduled_jobs order by name`;
-    const [{ active }] = await adminSql<[{ active: boolean }]>`select private.pg_cron_active() as active`;
+    const jobs = await adminSql<
+      JobRow[]
+    >`select name, schedule, command from private.scheduled_jobs order by name`;
+    const [{ active }] = await adminSql<
+      [{ active: boolean }]
+    >`select private.pg_cron_active() as active`;
     const scheduler = await startScheduler(adminSql);
     scheduler.stop();
     expect(scheduler.jobs).toEqual(jobs.map((job) => job.name));
@@ -44,11 +50,16 @@ describe("scheduled jobs", () => {
         (${org!.id}, 'revoked-long-ago@purge.test', 'enablement', now() - interval '120 days', now() - interval '100 days', now() - interval '110 days'),
         (${org!.id}, 'recently-expired@purge.test', 'enablement', now() - interval '40 days', now() - interval '26 days', null),
         (${org!.id}, 'open@purge.test', 'enablement', now(), now() + interval '14 days', null)`;
-    const [job] = await adminSql<JobRow[]>`select command from private.scheduled_jobs where name = 'invitations.purge-stale'`;
+    const [job] = await adminSql<
+      JobRow[]
+    >`select command from private.scheduled_jobs where name = 'invitations.purge-stale'`;
     await adminSql.unsafe(job!.command);
     const left = await adminSql<{ email: string }[]>`
       select email from public.invitations where organization_id = ${org!.id} order by email`;
-    expect(left.map((row) => row.email)).toEqual(["open@purge.test", "recently-expired@purge.test"]);
+    expect(left.map((row) => row.email)).toEqual([
+      "open@purge.test",
+      "recently-expired@purge.test",
+    ]);
     await adminSql`delete from public.organizations where id = ${org!.id}`;
   });
 });

@@ -15,12 +15,20 @@ export interface SqlUser {
  * both the legacy per-claim settings and request.jwt.claims (hosted Supabase reads the latter).
  * The transaction is always rolled back, so probes can be destructive.
  */
-export async function asUser<T>(user: SqlUser | null, fn: (tx: TransactionSql) => Promise<T>): Promise<T> {
+export async function asUser<T>(
+  user: SqlUser | null,
+  fn: (tx: TransactionSql) => Promise<T>,
+): Promise<T> {
   let result: T | undefined;
   try {
     await adminSql.begin(async (tx) => {
       if (user) {
-        const claims = JSON.stringify({ sub: user.id, email: user.email, role: "authenticated", aud: "authenticated" });
+        const claims = JSON.stringify({
+          sub: user.id,
+          email: user.email,
+          role: "authenticated",
+          aud: "authenticated",
+        });
         await tx`select set_config('role', 'authenticated', true),
                         set_config('request.jwt.claims', ${claims}, true),
                         set_config('request.jwt.claim.sub', ${user.id}, true),

@@ -2,7 +2,9 @@
 function required(name: string): string {
   const value = process.env[name];
   if (!value) {
-    throw new Error(`${name} is not set: run integration tests through \`npm test -- --only integration\``);
+    throw new Error(
+      `${name} is not set: run integration tests through \`npm test -- --only integration\``,
+    );
   }
   return value;
 }

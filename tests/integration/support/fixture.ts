@@ -1,5 +1,5 @@
 import { adminSql } from "./db";
-import { MATRIX_ROLES, type MatrixRole } from "./permissions-doc";
+import { MATRIX_ROLES, type MatrixRole } from "../../support/permissions-doc";
 
 export const FIXTURE_PASSWORD = "matrix-password";
 const ORG_SLUG = "rls-matrix";
@@ -60,7 +60,11 @@ export async function ensureFixture(): Promise<Fixture> {
   const foreignOrgId = orgs.find((o) => o.slug === FOREIGN_SLUG)!.id;
 
   const members = [
-    ...MATRIX_ROLES.filter((role) => role !== "non_member").map((role) => ({ organization_id: orgId, user_id: users[role].id, role })),
+    ...MATRIX_ROLES.filter((role) => role !== "non_member").map((role) => ({
+      organization_id: orgId,
+      user_id: users[role].id,
+      role,
+    })),
     { organization_id: orgId, user_id: scratch.id, role: "prompt_engineer" },
     { organization_id: foreignOrgId, user_id: foreignAdmin.id, role: "admin" },
   ];

@@ -21,10 +21,23 @@ export interface MatrixRow {
 
 /** Reads the permission matrix out of docs/permissions.md: the document is the test's oracle. */
 export function readPermissionMatrix(): MatrixRow[] {
-  const doc = readFileSync(path.resolve(import.meta.dirname, "../../../docs/permissions.md"), "utf8");
-  const block = /<!-- permissions-matrix:start -->([\s\S]*?)<!-- permissions-matrix:end -->/.exec(doc);
+  const doc = readFileSync(
+    path.resolve(import.meta.dirname, "../../docs/permissions.md"),
+    "utf8",
+  );
+  const block = /<!-- permissions-matrix:start -->([\s\S]*?)<!-- permissions-matrix:end -->/.exec(
+    doc,
+  );
   if (!block) throw new Error("docs/permissions.md has no permissions-matrix block");
-  const lines = block[1]!.trim().split("\n").map((line) => line.split("|").slice(1, -1).map((cell) => cell.trim()));
+  const lines = block[1]!
+    .trim()
+    .split("\n")
+    .map((line) =>
+      line
+        .split("|")
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    );
   const [header, , ...rows] = lines;
   const expectedHeader = ["Resource", "Operation", ...MATRIX_ROLES];
   if (JSON.stringify(header) !== JSON.stringify(expectedHeader)) {
