@@ -90,14 +90,32 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Throws when something already listens on 127.0.0.1:`port`. */
+async function assertPortFree(port: number): Promise<void> {
+  await new Promise<void>((resolveFree, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once("error", (err: NodeJS.ErrnoException) =>
+      reject(
+        err.code === "EADDRINUSE"
+          ? new Error(`Cannot start the edge runtime: port ${port} is already in use`)
+          : err,
+      ),
+    );
+    server.listen(port, "127.0.0.1", () => server.close(() => resolveFree()));
+  });
+}
+
 /**
  * The environment for deno: this process's environment minus SUPABASE_* (so the functions
- * only see what the caller passes), plus `env`, DENO_NO_UPDATE_CHECK=1 and NO_COLOR=1.
+ * only see what the caller passes) and RUST_BACKTRACE (it appends an empty "Stack backtrace"
+ * to every deno error), plus `env`, DENO_NO_UPDATE_CHECK=1 and NO_COLOR=1.
  */
 function childEnv(env: Record<string, string>): Record<string, string> {
   const base: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !key.startsWith("SUPABASE_")) base[key] = value;
+    if (value === undefined || key.startsWith("SUPABASE_") || key === "RUST_BACKTRACE") continue;
+    base[key] = value;
   }
   return { ...base, ...env, DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" };
 }
@@ -187,6 +205,8 @@ async function waitUntilReady(
 async function startOnce(options: EdgeRuntimeOptions, port: number): Promise<EdgeRuntime> {
   const root = repoRoot();
   const log = options.log ?? true;
+  // Otherwise the readiness poll below could be answered by whatever already holds the port.
+  await assertPortFree(port);
   const url = `http://127.0.0.1:${port}`;
   const args = [
     "serve",
@@ -236,6 +256,7 @@ async function startOnce(options: EdgeRuntimeOptions, port: number): Promise<Edg
 
   try {
     await waitUntilReady(child, url, options.readyTimeoutMs ?? 30_000, () => stderrTail);
+    if (exited(child)) throw new Error(`deno serve exited right after starting:\n${stderrTail}`);
   } catch (err) {
     await stop();
     throw err;

@@ -114,3 +114,14 @@ Deno.test("unknown sub-path of /health → 404", async () => {
   assert.equal(res.status, 404);
   await res.body?.cancel();
 });
+
+Deno.test("GET /health → 503 naming the variable when the service key is missing", async () => {
+  await withEnv("http://127.0.0.1:1", async () => {
+    Deno.env.delete("SUPABASE_SERVICE_ROLE_KEY");
+    const res = await health.fetch(new Request("http://localhost/health"));
+    assert.equal(res.status, 503);
+    const body = await res.json();
+    assert.equal(body.checks.database, "unreachable");
+    assert.match(body.details.database, /SUPABASE_SERVICE_ROLE_KEY is not set/);
+  });
+});
