@@ -12,6 +12,7 @@ import { startStack } from "./lib/stack";
 process.env.DO_NOT_TRACK = "1";
 const started = Date.now();
 const keys = loadOrCreateKeys(path.join(dataDir, "keys.json"));
+const appPort = Number(process.env.PORT ?? 5173);
 const stack = await startStack({
   postgresDir: path.join(dataDir, "postgres"),
   databaseUrl: process.env.DATABASE_URL,
@@ -20,13 +21,14 @@ const stack = await startStack({
   postgresPort: 54322,
   seed: true,
   scheduler: true,
+  siteUrl: `http://127.0.0.1:${appPort}`,
 });
 
 process.env.VITE_SUPABASE_URL = stack.apiUrl;
 process.env.VITE_SUPABASE_PUBLISHABLE_KEY = keys.publishableKey;
 const vite = await createServer({
   root: repoRoot,
-  server: { port: Number(process.env.PORT ?? 5173) },
+  server: { port: appPort, strictPort: true },
 });
 await vite.listen();
 const appUrl = vite.resolvedUrls?.local[0] ?? "http://127.0.0.1:5173/";

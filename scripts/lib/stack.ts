@@ -18,6 +18,8 @@ export interface StackOptions {
   postgresPort?: number;
   seed: boolean;
   scheduler: boolean;
+  /** The SPA's origin, where auth emails' links should land. */
+  siteUrl?: string;
   /** Extra secrets for edge functions (e.g. from .env). */
   functionSecrets?: Record<string, string>;
 }
@@ -34,7 +36,7 @@ export interface Stack {
 
 /** Postgres with the auth schema, roles, migrations and (optionally) demo data in place. */
 export async function prepareDatabase(
-  options: Pick<StackOptions, "postgresDir" | "databaseUrl" | "postgresPort" | "keys" | "seed">,
+  options: Pick<StackOptions, "postgresDir" | "databaseUrl" | "postgresPort" | "keys" | "seed" | "siteUrl">,
 ) {
   const pg = await startPostgres({
     databaseUrl: options.databaseUrl,
@@ -43,7 +45,7 @@ export async function prepareDatabase(
   });
   const sql = postgres(pg.url, { onnotice: () => {}, max: 4 });
   try {
-    const api = createSupabaseApi(pg.url, options.keys);
+    const api = createSupabaseApi(pg.url, options.keys, options.siteUrl);
     await prepareSupabaseDatabase(api, sql);
     const applied = await applyMigrations(sql);
     log("migrate", applied ? `${applied} migration(s) applied` : "database is up to date");

@@ -33,10 +33,25 @@ alter default privileges in schema public grant all on sequences to anon, authen
 alter default privileges in schema public grant all on functions to anon, authenticated, service_role;
 `;
 
+/**
+ * Hosted Supabase's auth.email(). @supabase/lite 0.10 defines it over
+ * `request.jwt.claim.email` only, but sets `request.jwt.claims` (and claim.sub/claim.role) per
+ * request, never claim.email: through the local API auth.email() was always NULL, so
+ * accept_pending_invitations() found nothing and invitees couldn't read their own invitations.
+ */
+const HOSTED_AUTH_EMAIL = `
+create or replace function auth.email() returns text language sql stable as $$
+  select coalesce(
+    nullif(current_setting('request.jwt.claim.email', true), ''),
+    (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'email')
+  )::text
+$$;
+`;
+
 export type SupabaseApi = ReturnType<typeof createSupabaseApi>;
 
 /** @supabase/lite serving /rest/v1 and /auth/v1 on real Postgres. */
-export function createSupabaseApi(databaseUrl: string, keys: ApiKeys) {
+export function createSupabaseApi(databaseUrl: string, keys: ApiKeys, siteUrl?: string) {
   return new App({
     connection: createPostgresConnection({
       url: databaseUrl,
@@ -47,6 +62,8 @@ export function createSupabaseApi(databaseUrl: string, keys: ApiKeys) {
       jwt_secret: keys.jwtSecret,
       jwt_expiry: 3600,
       enable_signup: true,
+      // Where password-reset and confirmation links send people: the SPA.
+      ...(siteUrl ? { site_url: siteUrl, additional_redirect_urls: [`${siteUrl}/**`] } : {}),
       publishable_key: keys.publishableKey,
       secret_key: keys.secretKey,
       email: { enable_confirmations: false },
@@ -60,4 +77,5 @@ export function createSupabaseApi(databaseUrl: string, keys: ApiKeys) {
 export async function prepareSupabaseDatabase(api: SupabaseApi, sql: Sql): Promise<void> {
   await sql.unsafe(HOSTED_SUPABASE_ROLES);
   await api.ensureSystemSchema();
+  await sql.unsafe(HOSTED_AUTH_EMAIL);
 }

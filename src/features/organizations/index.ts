@@ -1,2 +1,11 @@
 export { useCurrentOrganization, type CurrentOrganization } from "./hooks/use-current-organization";
+export { useMyOrganizations } from "./hooks/use-my-organizations";
+export { useAcceptInvitationsAfterSignIn } from "./hooks/use-accept-invitations-after-sign-in";
 export type { MyOrganization } from "./api/fetch-my-organizations";
+export { CurrentOrganizationProvider } from "./components/current-organization-provider";
+export { OrganizationGate } from "./components/organization-gate";
+export { OrganizationSwitcher } from "./components/organization-switcher";
+export { RequireCapability } from "./components/require-capability";
+export { LastOrganizationRedirect } from "./components/last-organization-redirect";
+export { WelcomePage } from "./components/welcome-page";
+export { RoleBadge } from "./components/role-badge";

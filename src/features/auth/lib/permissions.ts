@@ -26,4 +26,14 @@ export const ROLE_LABELS: Record<AppRole, string> = {
   admin: "Admin",
 };
 
+/** The "In short" column of docs/permissions.md: what each role is for. */
+export const ROLE_DESCRIPTIONS: Record<AppRole, string> = {
+  product_manager: "Outcome metrics, experiment performance, approvals",
+  prompt_engineer: "Prompt variants, latency, errors, detailed experiment data",
+  operations: "Health dashboards, anomaly alerts, troubleshooting drill-downs",
+  engineer: "Model performance, API usage, logs, integration settings, API keys",
+  enablement: "Read-only standardized reports",
+  admin: "Everything, including members, API keys and governance",
+};
+
 export const ROLES = Object.keys(ROLE_LABELS) as AppRole[];

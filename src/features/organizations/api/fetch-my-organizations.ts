@@ -1,4 +1,5 @@
 import { supabase, type AppRole } from "@/lib/supabase";
+import { toRequestError } from "@/lib/request-error";
 
 export interface MyOrganization {
   id: string;
@@ -7,13 +8,13 @@ export interface MyOrganization {
   role: AppRole;
 }
 
-/** The organizations the signed-in user belongs to, with their role in each. */
+/** The organizations the signed-in user belongs to, with their role in each, oldest membership first. */
 export async function fetchMyOrganizations(userId: string): Promise<MyOrganization[]> {
-  const { data, error } = await supabase
+  const response = await supabase
     .from("memberships")
-    .select("role, organizations!inner(id, name, slug)")
+    .select("role, organization:organizations!inner(id, name, slug)")
     .eq("user_id", userId)
     .order("created_at");
-  if (error) throw new Error(`Could not load your organizations: ${error.message}`);
-  return data.map((row) => ({ ...row.organizations, role: row.role }));
+  if (response.error) throw toRequestError("Couldn't load your organizations", response);
+  return response.data.map(({ role, organization }) => ({ ...organization, role }));
 }

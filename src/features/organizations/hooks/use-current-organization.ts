@@ -1,5 +1,6 @@
 import { createContext, useContext } from "react";
-import { hasCapability, type Capability } from "@/features/auth/lib/permissions";
+
+import { hasCapability, type Capability } from "@/features/auth";
 import type { AppRole } from "@/lib/supabase";
 import type { MyOrganization } from "../api/fetch-my-organizations";
 
@@ -14,7 +15,8 @@ export const CurrentOrganizationContext = createContext<MyOrganization | null>(n
 /** The organization named in the URL (/o/:orgSlug/...) and the signed-in user's role in it. */
 export function useCurrentOrganization(): CurrentOrganization {
   const organization = useContext(CurrentOrganizationContext);
-  if (!organization) throw new Error("useCurrentOrganization must be used inside an organization route");
+  if (!organization)
+    throw new Error("useCurrentOrganization must be used inside an organization route");
   return {
     organization,
     role: organization.role,

@@ -1,0 +1,33 @@
+import { expect, test } from "@playwright/test";
+
+import { signInToAcme } from "./support/sign-in";
+
+test("an admin sees every administration page in the sidebar", async ({ page }) => {
+  await signInToAcme(page, "admin@demo.causeway.dev");
+  const sidebar = page.getByRole("navigation", { name: "Main" });
+  await expect(sidebar.getByRole("link")).toHaveText([
+    "Overview",
+    "Members",
+    "API keys",
+    "Audit log",
+    "Settings",
+  ]);
+});
+
+test("enablement sees only Overview, and is told why when opening Members by URL", async ({
+  page,
+}) => {
+  await signInToAcme(page, "enablement@demo.causeway.dev");
+  const sidebar = page.getByRole("navigation", { name: "Main" });
+  await expect(sidebar.getByRole("link")).toHaveText(["Overview"]);
+
+  await page.goto("/o/acme-commerce/members");
+  await expect(
+    page.getByRole("heading", { name: "You don't have permission to view this page." }),
+  ).toBeVisible();
+  await expect(page.getByText("Ask an admin of Acme Commerce for access.")).toBeVisible();
+  await expect(page.getByRole("table")).toHaveCount(0);
+
+  await page.getByRole("link", { name: "Go to Overview" }).click();
+  await expect(page).toHaveURL(/\/o\/acme-commerce\/overview$/);
+});
