@@ -13,6 +13,7 @@ export default defineConfig({
   build: { sourcemap: true, chunkSizeWarningLimit: 600 },
   test: {
     projects: [
+      "sdk/vitest.config.ts",
       {
         extends: true,
         test: {
