@@ -1,0 +1,1 @@
+export { OrganizationSettingsPage } from "./components/organization-settings-page";

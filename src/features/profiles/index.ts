@@ -1,0 +1,2 @@
+export { fetchProfilesByIds, type ProfileSummary } from "./api/fetch-profiles-by-ids";
+export { personName } from "./lib/person-name";
