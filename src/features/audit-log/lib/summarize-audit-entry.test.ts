@@ -259,10 +259,10 @@ describe("summarizeAuditEntry: anything else", () => {
   it("describes unknown entity types generically rather than guessing", () => {
     expect(
       summarizeAuditEntry(
-        entry({ entityType: "experiments", entityId: "exp-9", action: "update" }),
+        entry({ entityType: "exposures", entityId: "exp-9", action: "update" }),
         namePerson,
       ),
-    ).toBe("Updated experiments exp-9");
+    ).toBe("Updated exposures exp-9");
   });
 
   it("names tables audited by other features in words", () => {
@@ -277,9 +277,152 @@ describe("summarizeAuditEntry: anything else", () => {
   it("shows an unexpected action as it was stored", () => {
     expect(
       summarizeAuditEntry(
-        entry({ entityType: "experiments", entityId: "exp-9", action: "truncate" }),
+        entry({ entityType: "exposures", entityId: "exp-9", action: "truncate" }),
         namePerson,
       ),
-    ).toBe("Changed (truncate) experiments exp-9");
+    ).toBe("Changed (truncate) exposures exp-9");
+  });
+});
+
+describe("summarizeAuditEntry: experiments", () => {
+  const PRIYA = "user-priya";
+  const people: Record<string, string> = { [PAT]: "Pat Prompt", [PRIYA]: "Priya Product" };
+  const byName: NamePerson = (userId) => people[userId];
+  const experiment = {
+    id: "exp-1",
+    organization_id: ORG,
+    name: "Warmer greeting",
+    status: "draft",
+    review_round: 0,
+  };
+  const experimentEntry = (overrides: Partial<AuditEntry>) =>
+    entry({ entityType: "experiments", entityId: "exp-1", actorId: PAT, ...overrides });
+  const move = (from: string, to: string, actorId: string | null = PAT) =>
+    summarizeAuditEntry(
+      experimentEntry({
+        action: "update",
+        actorId,
+        before: { ...experiment, status: from },
+        after: { ...experiment, status: to },
+      }),
+      byName,
+    );
+
+  it("says who created an experiment", () => {
+    expect(summarizeAuditEntry(experimentEntry({ after: experiment }), byName)).toBe(
+      "Pat Prompt created 'Warmer greeting'",
+    );
+  });
+
+  it("reads each lifecycle move as a sentence", () => {
+    expect(move("draft", "in_review")).toBe("Pat Prompt submitted 'Warmer greeting' for review");
+    expect(move("in_review", "draft", PRIYA)).toBe(
+      "Priya Product sent 'Warmer greeting' back to draft",
+    );
+    expect(move("in_review", "active")).toBe("Pat Prompt activated 'Warmer greeting'");
+    expect(move("active", "paused")).toBe("Pat Prompt paused 'Warmer greeting'");
+    expect(move("paused", "active")).toBe("Pat Prompt resumed 'Warmer greeting'");
+    expect(move("paused", "archived")).toBe("Pat Prompt archived 'Warmer greeting'");
+  });
+
+  it("names a rename and falls back to an edit", () => {
+    const renamed = summarizeAuditEntry(
+      experimentEntry({
+        action: "update",
+        before: experiment,
+        after: { ...experiment, name: "Warm greeting" },
+      }),
+      byName,
+    );
+    expect(renamed).toBe("Pat Prompt renamed 'Warmer greeting' to 'Warm greeting'");
+    const edited = summarizeAuditEntry(
+      experimentEntry({
+        action: "update",
+        before: experiment,
+        after: { ...experiment, hypothesis: "Longer" },
+      }),
+      byName,
+    );
+    expect(edited).toBe("Pat Prompt edited 'Warmer greeting'");
+  });
+
+  it("names a new version by number, branch and change message", () => {
+    const version = {
+      id: "v-2",
+      experiment_id: "exp-1",
+      number: 2,
+      branch: "claude-trial",
+      change_message: "Same opener on Claude",
+    };
+    expect(
+      summarizeAuditEntry(
+        entry({ entityType: "experiment_versions", entityId: "v-2", actorId: PAT, after: version }),
+        byName,
+      ),
+    ).toBe("Pat Prompt created version v2 on branch claude-trial: 'Same opener on Claude'");
+  });
+
+  it("says how a variant's allocation changed", () => {
+    const variant = { id: "var-1", key: "warm", allocation_bp: 5000 };
+    expect(
+      summarizeAuditEntry(
+        entry({
+          entityType: "experiment_variants",
+          entityId: "var-1",
+          actorId: PAT,
+          action: "update",
+          before: variant,
+          after: { ...variant, allocation_bp: 2500 },
+        }),
+        byName,
+      ),
+    ).toBe("Pat Prompt changed the allocation of variant 'warm' from 50% to 25%");
+  });
+
+  it("reads approvals and change requests with the reviewer's comment", () => {
+    const review = (decision: string, comment: string) =>
+      summarizeAuditEntry(
+        entry({
+          entityType: "experiment_reviews",
+          entityId: "r-1",
+          actorId: PRIYA,
+          after: { id: "r-1", round: 1, decision, comment },
+        }),
+        byName,
+      );
+    expect(review("approved", "Looks good.")).toBe(
+      "Priya Product approved the experiment (review round 1): 'Looks good.'",
+    );
+    expect(review("changes_requested", "Shorter, please.")).toBe(
+      "Priya Product requested changes (review round 1): 'Shorter, please.'",
+    );
+  });
+
+  it("tells deployments from rollbacks, with the note", () => {
+    const deployment = (kind: string, note: string) =>
+      summarizeAuditEntry(
+        entry({
+          entityType: "deployments",
+          entityId: "d-1",
+          actorId: PRIYA,
+          after: { id: "d-1", kind, note, experiment_id: "exp-1" },
+        }),
+        byName,
+      );
+    expect(deployment("deploy", "Start 50/50")).toBe(
+      "Priya Product deployed the experiment: 'Start 50/50'",
+    );
+    expect(deployment("rollback", "INC-1042")).toBe(
+      "Priya Product rolled back a deployment: 'INC-1042'",
+    );
+  });
+
+  it("names actors whose profile is gone, and the database acting alone", () => {
+    expect(
+      summarizeAuditEntry(experimentEntry({ actorId: "user-gone", after: experiment }), byName),
+    ).toBe("A former member created 'Warmer greeting'");
+    expect(summarizeAuditEntry(experimentEntry({ actorId: null, after: experiment }), byName)).toBe(
+      "The system created 'Warmer greeting'",
+    );
   });
 });

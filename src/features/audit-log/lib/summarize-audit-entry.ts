@@ -97,6 +97,95 @@ function summarizeApiKey(entry: AuditEntry): string {
   }
 }
 
+// Experiments and their parts read as "<who> <did what>": the experiment's page shows them
+// without an actor column.
+function actorName(entry: AuditEntry, namePerson: NamePerson): string {
+  if (!entry.actorId) return "The system";
+  return namePerson(entry.actorId) ?? "A former member";
+}
+
+const STATUS_VERBS: Record<string, string> = {
+  in_review: "submitted {name} for review",
+  active: "activated {name}",
+  paused: "paused {name}",
+  archived: "archived {name}",
+};
+
+function summarizeExperiment(entry: AuditEntry, namePerson: NamePerson): string {
+  const who = actorName(entry, namePerson);
+  const name = text(entry.after, "name") ?? text(entry.before, "name");
+  const quoted = name ? `'${name}'` : "an experiment";
+  if (entry.action === "insert") return `${who} created ${quoted}`;
+  if (entry.action !== "update") return genericSummary(entry);
+  const from = text(entry.before, "status");
+  const to = text(entry.after, "status");
+  if (from !== to && to) {
+    // Withdrawn by an editor or sent back by a change request: the review entry says which.
+    if (to === "draft") return `${who} sent ${quoted} back to draft`;
+    if (to === "active" && from === "paused") return `${who} resumed ${quoted}`;
+    const verb = STATUS_VERBS[to];
+    if (verb) return `${who} ${verb.replace("{name}", quoted)}`;
+  }
+  if (changed(entry, "name")) {
+    return `${who} renamed '${text(entry.before, "name")}' to '${text(entry.after, "name")}'`;
+  }
+  return `${who} edited ${quoted}`;
+}
+
+function summarizeVersion(entry: AuditEntry, namePerson: NamePerson): string {
+  const row = entry.after ?? entry.before;
+  const number = row?.number;
+  const label = typeof number === "number" ? `version v${number}` : "a version";
+  const message = text(row, "change_message");
+  const branch = text(row, "branch");
+  const onBranch = branch && branch !== "main" ? ` on branch ${branch}` : "";
+  return `${actorName(entry, namePerson)} created ${label}${onBranch}${message ? `: '${message}'` : ""}`;
+}
+
+function summarizeVariant(entry: AuditEntry, namePerson: NamePerson): string {
+  const who = actorName(entry, namePerson);
+  const key = text(entry.after, "key") ?? text(entry.before, "key");
+  const variant = key ? `variant '${key}'` : "a variant";
+  switch (entry.action) {
+    case "insert":
+      return `${who} added ${variant}`;
+    case "delete":
+      return `${who} removed ${variant}`;
+    default: {
+      const before = entry.before?.allocation_bp;
+      const after = entry.after?.allocation_bp;
+      if (typeof before === "number" && typeof after === "number" && before !== after) {
+        return `${who} changed the allocation of ${variant} from ${before / 100}% to ${after / 100}%`;
+      }
+      return `${who} edited ${variant}`;
+    }
+  }
+}
+
+function summarizeReview(entry: AuditEntry, namePerson: NamePerson): string {
+  const who = actorName(entry, namePerson);
+  const comment = text(entry.after, "comment");
+  const round = entry.after?.round;
+  const inRound = typeof round === "number" ? ` (review round ${round})` : "";
+  const said = comment ? `: '${comment}'` : "";
+  return text(entry.after, "decision") === "changes_requested"
+    ? `${who} requested changes${inRound}${said}`
+    : `${who} approved the experiment${inRound}${said}`;
+}
+
+function summarizeDeployment(entry: AuditEntry, namePerson: NamePerson): string {
+  const who = actorName(entry, namePerson);
+  const note = text(entry.after, "note");
+  const why = note ? `: '${note}'` : "";
+  if (entry.action === "update" && becameSet(entry, "superseded_at")) {
+    return "A newer deployment replaced this one";
+  }
+  if (entry.action !== "insert") return genericSummary(entry);
+  return text(entry.after, "kind") === "rollback"
+    ? `${who} rolled back a deployment${why}`
+    : `${who} deployed${entry.after?.experiment_id ? " the experiment" : " a version"}${why}`;
+}
+
 function genericSummary(entry: AuditEntry): string {
   const verb = { insert: "Created", update: "Updated", delete: "Deleted" }[entry.action];
   const entity = entityTypeLabel(entry.entityType).toLowerCase();
@@ -112,6 +201,16 @@ export function summarizeAuditEntry(entry: AuditEntry, namePerson: NamePerson): 
       return summarizeInvitation(entry);
     case "api_keys":
       return summarizeApiKey(entry);
+    case "experiments":
+      return summarizeExperiment(entry, namePerson);
+    case "experiment_versions":
+      return summarizeVersion(entry, namePerson);
+    case "experiment_variants":
+      return summarizeVariant(entry, namePerson);
+    case "experiment_reviews":
+      return summarizeReview(entry, namePerson);
+    case "deployments":
+      return summarizeDeployment(entry, namePerson);
     default:
       return genericSummary(entry);
   }

@@ -1,0 +1,2 @@
+export { ExperimentsPage } from "./components/experiments-page";
+export { ExperimentDetailPage } from "./components/experiment-detail-page";
