@@ -5,6 +5,7 @@ import { focusFirstInvalidField, parseForm, type FieldErrors } from "./form";
 
 /**
  * State for a form of text fields validated by a zod schema: `register(name)` wires an input,
+ * `setValue(name, value)` sets one from a control without a change event (a Select);
  * `validate(form)` returns the parsed values or shows the errors and focuses the first one.
  * A field's error clears as soon as it is edited.
  */
@@ -15,14 +16,17 @@ export function useZodForm<Values extends Record<string, string>, Output>(
   const [values, setValues] = useState(initialValues);
   const [errors, setErrors] = useState<FieldErrors<Values>>({});
 
+  function setValue<Name extends keyof Values & string>(name: Name, value: Values[Name]) {
+    setValues((current) => ({ ...current, [name]: value }));
+    setErrors((current) => (current[name] ? { ...current, [name]: undefined } : current));
+  }
+
   function register<Name extends keyof Values & string>(name: Name) {
     return {
       name,
       value: values[name],
       onChange(event: ChangeEvent<HTMLInputElement>) {
-        const value = event.target.value;
-        setValues((current) => ({ ...current, [name]: value }));
-        setErrors((current) => (current[name] ? { ...current, [name]: undefined } : current));
+        setValue(name, event.target.value as Values[Name]);
       },
     };
   }
@@ -38,5 +42,5 @@ export function useZodForm<Values extends Record<string, string>, Output>(
     return null;
   }
 
-  return { values, errors, register, validate };
+  return { values, errors, register, setValue, validate };
 }

@@ -13,7 +13,7 @@ async function signOut(page: Page) {
   await expect(page).toHaveURL(/\/sign-in$/);
 }
 
-test("a prompt engineer branches and submits a draft, a product manager approves, it goes active", async ({
+test("a prompt engineer branches, splits traffic with a new variant and submits a draft, a product manager approves, it goes active", async ({
   page,
 }) => {
   // The seed's experiments are all past review: the prompt engineer starts a draft of their own.
@@ -66,6 +66,34 @@ test("a prompt engineer branches and submits a draft, a product manager approves
   await expect(promptDiff).toContainText("Added: Greet the visitor warmly by name.");
   await expect(page.getByRole("region", { name: "Config diff" })).toContainText("Warmer greeting");
   await page.screenshot({ path: `${SHOTS}/experiment-compare.png` });
+
+  // v2 gets traffic: a second variant beside the control, then a 50/50 split.
+  await page.getByRole("tab", { name: "Versions" }).click();
+  await page.getByRole("button", { name: "Use v2 in a variant" }).click();
+  const addVariant = page.getByRole("dialog", { name: "Add variant" });
+  await expect(addVariant.getByRole("combobox", { name: "Version" })).toContainText(
+    "v2 · main · Warmer greeting",
+  );
+  await addVariant.getByLabel("Key").fill("warm-greeting");
+  await addVariant.getByLabel("Name (optional)").fill("Warmer greeting");
+  await addVariant.getByLabel("Starting allocation (%)").fill("50");
+  await page.screenshot({ path: `${SHOTS}/add-variant.png` });
+  await addVariant.getByRole("button", { name: "Add variant" }).click();
+  await expect(addVariant).toBeHidden();
+  const allocations = page.getByRole("form", { name: "Edit allocations" });
+  await expect(allocations).toContainText("Total: 150% (must be 100%)");
+  await page.screenshot({ path: `${SHOTS}/variants-rebalance.png` });
+  await allocations.getByRole("button", { name: "Split evenly" }).click();
+  await expect(allocations).toContainText("Total: 100%");
+  await allocations.getByRole("button", { name: "Save allocations" }).click();
+  await expect(allocations).toBeHidden();
+  const variants = page.getByRole("list", { name: "Variants" });
+  await expect(variants.getByRole("listitem")).toHaveCount(2);
+  await expect(variants.getByRole("listitem", { name: "Control" })).toContainText("50%");
+  await expect(variants.getByRole("listitem", { name: "Control" })).toContainText("v1");
+  await expect(variants.getByRole("listitem", { name: "Warmer greeting" })).toContainText("50%");
+  await expect(variants.getByRole("listitem", { name: "Warmer greeting" })).toContainText("v2");
+  await page.screenshot({ path: `${SHOTS}/variants.png` });
 
   await page.getByRole("button", { name: "Submit for review" }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Submit for review" }).click();

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from "react";
+import { SplitIcon } from "lucide-react";
 import { toast } from "sonner";
 
 import { FormErrorAlert } from "@/components/form-error-alert";
@@ -10,8 +11,12 @@ import { useCurrentOrganization } from "@/features/organizations";
 import type { ExperimentVariant } from "../api/fetch-experiment";
 import { useUpdateAllocations } from "../hooks/use-update-allocations";
 import { allocationsSchema } from "../lib/allocations-schema";
+import { evenSplit } from "../lib/variant-form-schema";
 
-/** Percent inputs for a draft's variants; saved only when they add up to 100%. */
+/**
+ * Percent inputs for a draft's variants; saved only when they add up to 100%. Variants added or
+ * removed while it is open join or leave it with their stored allocation.
+ */
 export function AllocationEditor({
   variants,
   onDone,
@@ -20,12 +25,27 @@ export function AllocationEditor({
   onDone(): void;
 }) {
   const { organization } = useCurrentOrganization();
-  const [percents, setPercents] = useState(() =>
-    Object.fromEntries(variants.map((variant) => [variant.id, String(variant.allocationBp / 100)])),
-  );
+  const [typed, setTyped] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
   const update = useUpdateAllocations(organization.id);
+  const percents = Object.fromEntries(
+    variants.map((variant) => [
+      variant.id,
+      typed[variant.id] ?? String(variant.allocationBp / 100),
+    ]),
+  );
   const total = Object.values(percents).reduce((sum, value) => sum + (Number(value) || 0), 0);
+  const complete = Math.abs(total - 100) < 1e-9;
+
+  function splitEvenly() {
+    const shares = evenSplit(variants.length);
+    setTyped(
+      Object.fromEntries(
+        variants.map((variant, index) => [variant.id, String(shares[index]! / 100)]),
+      ),
+    );
+    setError(undefined);
+  }
 
   function handleSubmit(event: FormEvent) {
     event.preventDefault();
@@ -62,7 +82,7 @@ export function AllocationEditor({
               aria-invalid={error ? true : undefined}
               onChange={(event) => {
                 const value = event.target.value;
-                setPercents((current) => ({ ...current, [variant.id]: value }));
+                setTyped((current) => ({ ...current, [variant.id]: value }));
                 setError(undefined);
               }}
             />
@@ -70,12 +90,20 @@ export function AllocationEditor({
           </div>
         ))}
       </div>
-      <p
-        className={total === 100 ? "text-sm text-muted-foreground" : "text-sm text-warning"}
-        aria-live="polite"
-      >
-        Total: {Number(total.toFixed(2))}%{total === 100 ? "" : " (must be 100%)"}
-      </p>
+      <div className="flex flex-wrap items-center gap-3">
+        <p
+          className={complete ? "text-sm text-muted-foreground" : "text-sm text-warning"}
+          aria-live="polite"
+        >
+          Total: {Number(total.toFixed(2))}%{complete ? "" : " (must be 100%)"}
+        </p>
+        {variants.length > 1 && (
+          <Button type="button" size="sm" variant="ghost" onClick={splitEvenly}>
+            <SplitIcon aria-hidden="true" />
+            Split evenly
+          </Button>
+        )}
+      </div>
       {error && (
         <p role="alert" className="text-sm text-destructive">
           {error}

@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { ArrowLeftIcon, CheckCircle2Icon } from "lucide-react";
 import { Link, useParams } from "react-router-dom";
 import { z } from "zod";
@@ -13,6 +14,7 @@ import type { ExperimentOptions } from "../api/fetch-experiment-options";
 import { useExperiment } from "../hooks/use-experiment";
 import { useExperimentOptions } from "../hooks/use-experiment-options";
 import { ActivityTab } from "./activity-tab";
+import type { AddVariantRequest } from "./add-variant-dialog";
 import { CompareTab } from "./compare-tab";
 import { DiscussionTab } from "./discussion-tab";
 import { ExperimentStatusBadge } from "./experiment-status-badge";
@@ -95,6 +97,7 @@ function ExperimentView({
 }) {
   const { organization, can } = useCurrentOrganization();
   const { values, setFilters } = useUrlFilters(DETAIL_FILTERS);
+  const [addVariant, setAddVariant] = useState<AddVariantRequest | null>(null);
   const showActivity = can("auditLog.read");
   const tab: Tab = values.tab === "activity" && !showActivity ? "overview" : values.tab;
   const capability = options.capabilities.find((entry) => entry.id === experiment.capabilityId);
@@ -135,13 +138,23 @@ function ExperimentView({
           {showActivity && <TabsTrigger value="activity">Activity</TabsTrigger>}
         </TabsList>
         <TabsContent value="overview" className="pt-2">
-          <OverviewTab experiment={experiment} options={options} />
+          <OverviewTab
+            experiment={experiment}
+            options={options}
+            addVariant={addVariant}
+            onAddVariantChange={setAddVariant}
+          />
         </TabsContent>
         <TabsContent value="versions" className="pt-2">
           <VersionsTab
             experiment={experiment}
             options={options}
             onCompare={(from, to) => setFilters({ tab: "compare", from, to })}
+            onUseInVariant={(versionId) => {
+              // Add variant lives on the Overview, next to the allocations it changes.
+              setFilters({ tab: "overview" });
+              setAddVariant({ versionId });
+            }}
           />
         </TabsContent>
         <TabsContent value="compare" className="pt-2">

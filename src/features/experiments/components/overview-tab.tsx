@@ -1,16 +1,21 @@
 import { useState } from "react";
+import { PlusIcon, SplitIcon, TriangleAlertIcon } from "lucide-react";
 import { Link } from "react-router-dom";
 
+import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
 import { useCurrentOrganization } from "@/features/organizations";
 import type { ExperimentDetail } from "../api/fetch-experiment";
 import type { ExperimentOptions, TaxonomyEntry } from "../api/fetch-experiment-options";
-import { formatAllocation, PROVIDER_LABELS } from "../lib/experiment-status";
-import { AllocationBar, variantFill } from "./allocation-bar";
+import { formatAllocation } from "../lib/experiment-status";
+import { AddVariantDialog, type AddVariantRequest } from "./add-variant-dialog";
+import { AllocationBar } from "./allocation-bar";
 import { AllocationEditor } from "./allocation-editor";
 import { HELP, HelpTip } from "./help-tip";
+import { VariantList } from "./variant-list";
 
 function Names({ ids, entries, none }: { ids: string[]; entries: TaxonomyEntry[]; none: string }) {
   if (ids.length === 0) return <span className="text-muted-foreground">{none}</span>;
@@ -51,16 +56,30 @@ function Term({
 export function OverviewTab({
   experiment,
   options,
+  addVariant,
+  onAddVariantChange,
 }: {
   experiment: ExperimentDetail;
   options: ExperimentOptions;
+  /** The open "Add variant" dialog, also opened from the Versions tab; null when closed. */
+  addVariant: AddVariantRequest | null;
+  onAddVariantChange(request: AddVariantRequest | null): void;
 }) {
   const { organization, can } = useCurrentOrganization();
   const [editing, setEditing] = useState(false);
   const capability = options.capabilities.find((entry) => entry.id === experiment.capabilityId);
   const primary = options.metrics.find((metric) => metric.id === experiment.primaryMetricId);
-  const versionsById = new Map(experiment.versions.map((version) => [version.id, version]));
   const editable = experiment.status === "draft" && can("experiments.edit");
+  const allocated = experiment.variants.reduce((sum, variant) => sum + variant.allocationBp, 0);
+
+  function openAddVariant() {
+    // Start from the newest version no variant uses yet: usually the one just created.
+    const used = new Set(experiment.variants.map((variant) => variant.versionId));
+    const unused = experiment.versions.findLast(
+      (version) => version.experimentId === experiment.id && !used.has(version.id),
+    );
+    onAddVariantChange({ versionId: unused?.id ?? "" });
+  }
 
   return (
     <div className="grid gap-4 lg:grid-cols-5">
@@ -139,57 +158,87 @@ export function OverviewTab({
           <CardTitle className="flex items-center gap-1.5 text-base">
             Variants and allocation <HelpTip label="allocation">{HELP.allocation}</HelpTip>
           </CardTitle>
-          {editable && !editing && experiment.variants.length > 0 && (
-            <Button size="sm" variant="outline" onClick={() => setEditing(true)}>
-              Edit allocations
-            </Button>
+          {editable && experiment.variants.length > 0 && (
+            <div className="flex flex-wrap gap-2">
+              {!editing && (
+                <Button size="sm" variant="outline" onClick={() => setEditing(true)}>
+                  Edit allocations
+                </Button>
+              )}
+              <Button size="sm" variant="outline" onClick={openAddVariant}>
+                <PlusIcon aria-hidden="true" />
+                Add variant
+              </Button>
+            </div>
           )}
         </CardHeader>
         <CardContent className="grid gap-4">
           {experiment.variants.length === 0 ? (
-            <p className="text-sm text-muted-foreground">
-              No variants yet: add at least one before submitting.
-            </p>
+            <EmptyState
+              icon={SplitIcon}
+              title="No variants yet"
+              description={
+                editable
+                  ? "A variant serves one of the versions to a share of the traffic. Add at least one before submitting."
+                  : "A draft needs at least one variant before it can be submitted."
+              }
+              action={
+                editable && (
+                  <Button size="sm" onClick={openAddVariant}>
+                    <PlusIcon aria-hidden="true" />
+                    Add variant
+                  </Button>
+                )
+              }
+            />
           ) : (
             <>
               <AllocationBar variants={experiment.variants} />
-              {editing ? (
+              {editable && !editing && allocated !== 10000 && (
+                <Alert variant="warning" role="status">
+                  <TriangleAlertIcon />
+                  <AlertDescription className="flex flex-wrap items-center gap-x-3 gap-y-1">
+                    Allocations add up to {formatAllocation(allocated)}: they must add up to 100% to
+                    submit.
+                    <Button
+                      size="sm"
+                      variant="link"
+                      className="h-auto p-0"
+                      onClick={() => setEditing(true)}
+                    >
+                      Rebalance
+                    </Button>
+                  </AlertDescription>
+                </Alert>
+              )}
+              {editing && editable ? (
                 <AllocationEditor variants={experiment.variants} onDone={() => setEditing(false)} />
               ) : (
-                <ul className="grid gap-2">
-                  {experiment.variants.map((variant, index) => {
-                    const version = versionsById.get(variant.versionId);
-                    return (
-                      <li
-                        key={variant.id}
-                        className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm"
-                      >
-                        <span
-                          aria-hidden="true"
-                          className={`size-2.5 rounded-full ${variantFill(index)}`}
-                        />
-                        <span className="font-medium">{variant.name || variant.key}</span>
-                        <code className="font-mono text-xs text-muted-foreground">
-                          {variant.key}
-                        </code>
-                        {variant.isControl && <Badge variant="outline">Control</Badge>}
-                        <span className="tabular-nums">
-                          {formatAllocation(variant.allocationBp)}
-                        </span>
-                        {version && (
-                          <span className="text-muted-foreground">
-                            v{version.number} · {PROVIDER_LABELS[version.provider]} {version.model}
-                          </span>
-                        )}
-                      </li>
-                    );
-                  })}
-                </ul>
+                <VariantList
+                  experiment={experiment}
+                  editable={editable}
+                  onRemoved={(remaining) => {
+                    const total = remaining.reduce((sum, variant) => sum + variant.allocationBp, 0);
+                    if (remaining.length > 0 && total !== 10000) setEditing(true);
+                  }}
+                />
               )}
             </>
           )}
         </CardContent>
       </Card>
+      {editable && (
+        <AddVariantDialog
+          experiment={experiment}
+          request={addVariant}
+          onClose={() => onAddVariantChange(null)}
+          onAdded={() => {
+            onAddVariantChange(null);
+            // The new share changes the total: rebalance straight away.
+            setEditing(true);
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { format, formatDistanceToNow } from "date-fns";
-import { GitBranchIcon, GitCompareArrowsIcon } from "lucide-react";
+import { GitBranchIcon, GitCompareArrowsIcon, SplitIcon } from "lucide-react";
 
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -18,6 +18,8 @@ interface VersionsTabProps {
   experiment: ExperimentDetail;
   options: ExperimentOptions;
   onCompare(fromVersionId: string, toVersionId: string): void;
+  /** Opens "Add variant" with this version chosen. */
+  onUseInVariant(versionId: string): void;
 }
 
 function VersionItem({
@@ -25,6 +27,7 @@ function VersionItem({
   experiment,
   options,
   onCompare,
+  onUseInVariant,
   parent,
 }: VersionsTabProps & { node: VersionNode; parent: ExperimentVersion | null }) {
   const { can } = useCurrentOrganization();
@@ -86,6 +89,17 @@ function VersionItem({
                 Compare with parent
               </Button>
             )}
+            {canBranch && variants.length === 0 && (
+              <Button
+                variant="ghost"
+                size="sm"
+                onClick={() => onUseInVariant(version.id)}
+                aria-label={`Use v${version.number} in a variant`}
+              >
+                <SplitIcon aria-hidden="true" />
+                Use in a variant
+              </Button>
+            )}
             {canBranch && (
               <NewVersionDialog experiment={experiment} parent={version} options={options} />
             )}
@@ -101,6 +115,7 @@ function VersionItem({
               experiment={experiment}
               options={options}
               onCompare={onCompare}
+              onUseInVariant={onUseInVariant}
               parent={version}
             />
           ))}
@@ -110,7 +125,7 @@ function VersionItem({
   );
 }
 
-export function VersionsTab({ experiment, options, onCompare }: VersionsTabProps) {
+export function VersionsTab({ experiment, options, onCompare, onUseInVariant }: VersionsTabProps) {
   const { can } = useCurrentOrganization();
   const roots = versionTree(experiment.versions);
   return (
@@ -136,6 +151,7 @@ export function VersionsTab({ experiment, options, onCompare }: VersionsTabProps
             experiment={experiment}
             options={options}
             onCompare={onCompare}
+            onUseInVariant={onUseInVariant}
             parent={null}
           />
         ))}
