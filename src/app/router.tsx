@@ -71,6 +71,39 @@ export const routes: RouteObject[] = [
                       Component: (await import("@/features/overview")).OverviewPage,
                     }),
                   },
+                  {
+                    path: "experiments",
+                    lazy: async () => ({
+                      Component: (await import("@/features/experiments")).ExperimentsPage,
+                    }),
+                  },
+                  {
+                    path: "experiments/:experimentId",
+                    lazy: async () => ({
+                      Component: (await import("@/features/experiments")).ExperimentDetailPage,
+                    }),
+                  },
+                  {
+                    path: "deployments",
+                    lazy: async () => ({
+                      Component: (await import("@/features/deployments")).DeploymentsPage,
+                    }),
+                  },
+                  {
+                    path: "taxonomy",
+                    lazy: async () => ({
+                      Component: (await import("@/features/taxonomy")).TaxonomyPage,
+                    }),
+                  },
+                  {
+                    path: "templates",
+                    lazy: async () => ({
+                      Component: (await import("@/features/templates")).TemplatesPage,
+                    }),
+                  },
+                  capabilityRoute("onboarding", "experiments.edit", async () => ({
+                    Component: (await import("@/features/onboarding")).OnboardingWizardPage,
+                  })),
                   capabilityRoute("members", "members.manage", async () => ({
                     Component: (await import("@/features/members")).MembersPage,
                   })),

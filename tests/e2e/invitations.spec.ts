@@ -38,6 +38,10 @@ test("someone invited signs up and lands in the organization that invited them",
   await expect(page.getByRole("button", { name: "Account menu for Ivy Invitee" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText([
     "Overview",
+    "Experiments",
+    "Deployments",
+    "Taxonomy",
+    "Templates",
   ]);
 });
 

@@ -7,6 +7,10 @@ test("an admin sees every administration page in the sidebar", async ({ page }) 
   const sidebar = page.getByRole("navigation", { name: "Main" });
   await expect(sidebar.getByRole("link")).toHaveText([
     "Overview",
+    "Experiments",
+    "Deployments",
+    "Taxonomy",
+    "Templates",
     "Members",
     "API keys",
     "Audit log",
@@ -14,12 +18,18 @@ test("an admin sees every administration page in the sidebar", async ({ page }) 
   ]);
 });
 
-test("enablement sees only Overview, and is told why when opening Members by URL", async ({
+test("enablement sees no administration page, and is told why when opening Members by URL", async ({
   page,
 }) => {
   await signInToAcme(page, "enablement@demo.causeway.dev");
   const sidebar = page.getByRole("navigation", { name: "Main" });
-  await expect(sidebar.getByRole("link")).toHaveText(["Overview"]);
+  await expect(sidebar.getByRole("link")).toHaveText([
+    "Overview",
+    "Experiments",
+    "Deployments",
+    "Taxonomy",
+    "Templates",
+  ]);
 
   await page.goto("/o/acme-commerce/members");
   await expect(

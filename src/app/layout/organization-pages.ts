@@ -1,6 +1,10 @@
 import {
+  BookType,
+  FileText,
+  FlaskConical,
   KeyRound,
   LayoutDashboard,
+  Rocket,
   ScrollText,
   Settings,
   Users,
@@ -23,6 +27,10 @@ export interface OrganizationPage {
 /** The pages of an organization, in sidebar order, with the capability each one needs. */
 export const ORGANIZATION_PAGES: readonly OrganizationPage[] = [
   { segment: "overview", label: "Overview", icon: LayoutDashboard },
+  { segment: "experiments", label: "Experiments", icon: FlaskConical },
+  { segment: "deployments", label: "Deployments", icon: Rocket },
+  { segment: "taxonomy", label: "Taxonomy", icon: BookType },
+  { segment: "templates", label: "Templates", icon: FileText },
   { segment: "members", label: "Members", icon: Users, capability: "members.manage" },
   { segment: "api-keys", label: "API keys", icon: KeyRound, capability: "apiKeys.manage" },
   { segment: "audit-log", label: "Audit log", icon: ScrollText, capability: "auditLog.read" },

@@ -27,13 +27,15 @@ function renderSidebarFor(role: AppRole, path = "/o/acme-commerce/overview?range
 }
 
 describe("SidebarNav", () => {
+  // Pages every member may open, in sidebar order.
+  const EVERYONE = ["Overview", "Experiments", "Deployments", "Taxonomy", "Templates"];
   it.each<[AppRole, string[]]>([
-    ["admin", ["Overview", "Members", "API keys", "Audit log", "Settings"]],
-    ["engineer", ["Overview", "API keys"]],
-    ["product_manager", ["Overview"]],
-    ["prompt_engineer", ["Overview"]],
-    ["operations", ["Overview"]],
-    ["enablement", ["Overview"]],
+    ["admin", [...EVERYONE, "Members", "API keys", "Audit log", "Settings"]],
+    ["engineer", [...EVERYONE, "API keys"]],
+    ["product_manager", EVERYONE],
+    ["prompt_engineer", EVERYONE],
+    ["operations", EVERYONE],
+    ["enablement", EVERYONE],
   ])("shows %s only the pages the role may use", (role, expected) => {
     const nav = renderSidebarFor(role);
     expect(nav.getAllByRole("link").map((link) => link.textContent)).toEqual(expected);

@@ -2,6 +2,7 @@ import { useCallback } from "react";
 import { useLocation } from "react-router-dom";
 
 import { UserMenu } from "@/features/auth";
+import { NotificationBell } from "@/features/notifications";
 import { FilterBar, FilterWarnings } from "@/features/filters";
 import { OrganizationSwitcher, type MyOrganization } from "@/features/organizations";
 import { CopyLinkButton } from "./copy-link-button";
@@ -26,6 +27,7 @@ export function TopBar() {
         </div>
         <div className="ml-auto flex items-center gap-2">
           <CopyLinkButton />
+          <NotificationBell />
           <UserMenu />
         </div>
       </div>

@@ -9,6 +9,16 @@ const CAPABILITIES = {
   "members.manage": ["admin"],
   "auditLog.read": ["admin"],
   "apiKeys.manage": ["engineer", "admin"],
+  "taxonomy.edit": ["product_manager", "prompt_engineer", "admin"],
+  "templates.edit": ["product_manager", "prompt_engineer", "admin"],
+  "deployments.manage": ["product_manager", "prompt_engineer", "admin"],
+  "deployments.rollback": ["product_manager", "prompt_engineer", "operations", "admin"],
+  // Experiments: editors create and edit drafts and move them through the lifecycle; approvers
+  // review (the database also refuses authors); operations may pause during an incident.
+  "experiments.edit": ["product_manager", "prompt_engineer", "admin"],
+  "experiments.approve": ["product_manager", "admin"],
+  "experiments.pause": ["product_manager", "prompt_engineer", "operations", "admin"],
+  "experiments.comment": ["product_manager", "prompt_engineer", "operations", "engineer", "admin"],
 } as const satisfies Record<string, readonly AppRole[]>;
 
 export type Capability = keyof typeof CAPABILITIES;

@@ -3,6 +3,7 @@ import { CalendarClock, KeyRound, MailPlus, Users } from "lucide-react";
 
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, useMyProfile } from "@/features/auth";
 import { useTimeRange } from "@/features/filters";
+import { OnboardingCallToAction } from "@/features/onboarding";
 import { RoleBadge, useCurrentOrganization } from "@/features/organizations";
 import { useActiveApiKeyCount } from "../hooks/use-active-api-key-count";
 import { useMemberCount } from "../hooks/use-member-count";
@@ -67,6 +68,8 @@ export function OverviewPage() {
           {ROLE_DESCRIPTIONS[role].slice(1)}.
         </p>
       </header>
+
+      <OnboardingCallToAction />
 
       <section
         aria-label="At a glance"
