@@ -3,6 +3,51 @@ export type Json = string | number | boolean | null | { [key: string]: Json | un
 export type Database = {
   public: {
     Tables: {
+      actions: {
+        Row: {
+          archived_at: string | null;
+          created_at: string;
+          created_by: string | null;
+          description: string;
+          id: string;
+          key: string;
+          name: string;
+          organization_id: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          archived_at?: string | null;
+          created_at?: string;
+          created_by?: string | null;
+          description?: string;
+          id?: string;
+          key: string;
+          name: string;
+          organization_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          archived_at?: string | null;
+          created_at?: string;
+          created_by?: string | null;
+          description?: string;
+          id?: string;
+          key?: string;
+          name?: string;
+          organization_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "actions_organization_id_fkey";
+            columns: ["organization_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       api_keys: {
         Row: {
           created_at: string;
@@ -99,6 +144,771 @@ export type Database = {
           },
         ];
       };
+      capabilities: {
+        Row: {
+          archived_at: string | null;
+          created_at: string;
+          created_by: string | null;
+          description: string;
+          id: string;
+          key: string;
+          name: string;
+          organization_id: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          archived_at?: string | null;
+          created_at?: string;
+          created_by?: string | null;
+          description?: string;
+          id?: string;
+          key: string;
+          name: string;
+          organization_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          archived_at?: string | null;
+          created_at?: string;
+          created_by?: string | null;
+          description?: string;
+          id?: string;
+          key?: string;
+          name?: string;
+          organization_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "capabilities_organization_id_fkey";
+            columns: ["organization_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      deployments: {
+        Row: {
+          action_id: string | null;
+          capability_id: string;
+          deployed_at: string;
+          deployed_by: string | null;
+          experiment_id: string | null;
+          id: string;
+          intent_id: string | null;
+          kind: Database["public"]["Enums"]["deployment_kind"];
+          note: string;
+          organization_id: string;
+          replaced_deployment_id: string | null;
+          restored_deployment_id: string | null;
+          rollback_to_deployment_id: string | null;
+          superseded_at: string | null;
+          version_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          action_id?: string | null;
+          capability_id: string;
+          deployed_at?: string;
+          deployed_by?: string | null;
+          experiment_id?: string | null;
+          id?: string;
+          intent_id?: string | null;
+          kind?: Database["public"]["Enums"]["deployment_kind"];
+          note?: string;
+          organization_id: string;
+          replaced_deployment_id?: string | null;
+          restored_deployment_id?: string | null;
+          rollback_to_deployment_id?: string | null;
+          superseded_at?: string | null;
+          version_id: string;
+        };
+        Update: {
+          action_id?: string | null;
+          capability_id?: string;
+          deployed_at?: string;
+          deployed_by?: string | null;
+          experiment_id?: string | null;
+          id?: string;
+          intent_id?: string | null;
+          kind?: Database["public"]["Enums"]["deployment_kind"];
+          note?: string;
+          organization_id?: string;
+          replaced_deployment_id?: string | null;
+          restored_deployment_id?: string | null;
+          rollback_to_deployment_id?: string | null;
+          superseded_at?: string | null;
+          version_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "deployments_organization_id_action_id_fkey";
+            columns: ["organization_id", "action_id"];
+            isOneToOne: false;
+            referencedRelation: "actions";
+            referencedColumns: ["organization_id", "id"];
+          },
+          {
+            foreignKeyName: "deployments_organization_id_capability_id_fkey";
+            columns: ["organization_id", "capability_id"];
+            isOneToOne: false;
+            referencedRelation: "capabilities";
+            referencedColumns: ["organization_id", "id"];
+          },
+          {
+            foreignKeyName: "deployments_organization_id_experiment_id_fkey";
+            columns: ["organization_id", "experiment_id"];
+            isOneToOne: false;
+            referencedRelation: "experiments";
+            referencedColumns: ["organization_id", "id"];
+          },
+          {
+            foreignKeyName: "deployments_organization_id_fkey";
+            columns: ["organization_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "deployments_organization_id_intent_id_fkey";
+            columns: ["organization_id", "intent_id"];
+            isOneToOne: false;
+            referencedRelation: "intents";
+            referencedColumns: ["organization_id", "id"];
+          },
+          {
+            foreignKeyName: "deployments_organization_id_version_id_fkey";
+            columns: ["organization_id", "version_id"];
+            isOneToOne: false;
+            referencedRelation: "experiment_versions";
+            referencedColumns: ["organization_id", "id"];
+          },
+          {
+            foreignKeyName: "deployments_replaced_deployment_id_fkey";
+            columns: ["replaced_deployment_id"];
+            isOneToOne: false;
+            referencedRelation: "deployments";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "deployments_restored_deployment_id_fkey";
+            columns: ["restored_deployment_id"];
+            isOneToOne: false;
+            referencedRelation: "deployments";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "deployments_rollback_to_deployment_id_fkey";
+            columns: ["rollback_to_deployment_id"];
+            isOneToOne: false;
+            referencedRelation: "deployments";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      experiment_actions: {
+        Row: {
+          action_id: string;
+          created_at: string;
+          experiment_id: string;
+          organization_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          action_id: string;
+          created_at?: string;
+          experiment_id: string;
+          organization_id: string;
+        };
+        Update: {
+          action_id?: string;
+          created_at?: string;
+          experiment_id?: string;
+          organization_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "experiment_actions_organization_id_action_id_fkey";
+            columns: ["organization_id", "action_id"];
+            isOneToOne: false;
+            referencedRelation: "actions";
+            referencedColumns: ["organization_id", "id"];
+          },
+          {
+            foreignKeyName: "experiment_actions_organization_id_experiment_id_fkey";
+            columns: ["organization_id", "experiment_id"];
+            isOneToOne: false;
+            referencedRelation: "experiments";
+            referencedColumns: ["organization_id", "id"];
+          },
+          {
+            foreignKeyName: "experiment_actions_organization_id_fkey";
+            columns: ["organization_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      experiment_comments: {
+        Row: {
+          anchor: Json | null;
+          body: string;
+          created_at: string;
+          created_by: string | null;
+          experiment_id: string;
+          id: string;
+          organization_id: string;
+          updated_at: string;
+          version_id: string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          anchor?: Json | null;
+          body: string;
+          created_at?: string;
+          created_by?: string | null;
+          experiment_id: string;
+          id?: string;
+          organization_id: string;
+          updated_at?: string;
+          version_id?: string | null;
+        };
+        Update: {
+          anchor?: Json | null;
+          body?: string;
+          created_at?: string;
+          created_by?: string | null;
+          experiment_id?: string;
+          id?: string;
+          organization_id?: string;
+          updated_at?: string;
+          version_id?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "experiment_comments_experiment_id_version_id_fkey";
+            columns: ["experiment_id", "version_id"];
+            isOneToOne: false;
+            referencedRelation: "experiment_versions";
+            referencedColumns: ["experiment_id", "id"];
+          },
+          {
+            foreignKeyName: "experiment_comments_organization_id_experiment_id_fkey";
+            columns: ["organization_id", "experiment_id"];
+            isOneToOne: false;
+            referencedRelation: "experiments";
+            referencedColumns: ["organization_id", "id"];
+          },
+          {
+            foreignKeyName: "experiment_comments_organization_id_fkey";
+            columns: ["organization_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      experiment_intents: {
+        Row: {
+          created_at: string;
+          experiment_id: string;
+          intent_id: string;
+          organization_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          created_at?: string;
+          experiment_id: string;
+          intent_id: string;
+          organization_id: string;
+        };
+        Update: {
+          created_at?: string;
+          experiment_id?: string;
+          intent_id?: string;
+          organization_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "experiment_intents_organization_id_experiment_id_fkey";
+            columns: ["organization_id", "experiment_id"];
+            isOneToOne: false;
+            referencedRelation: "experiments";
+            referencedColumns: ["organization_id", "id"];
+          },
+          {
+            foreignKeyName: "experiment_intents_organization_id_fkey";
+            columns: ["organization_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "experiment_intents_organization_id_intent_id_fkey";
+            columns: ["organization_id", "intent_id"];
+            isOneToOne: false;
+            referencedRelation: "intents";
+            referencedColumns: ["organization_id", "id"];
+          },
+        ];
+      };
+      experiment_metrics: {
+        Row: {
+          created_at: string;
+          experiment_id: string;
+          metric_id: string;
+          organization_id: string;
+          role: Database["public"]["Enums"]["experiment_metric_role"];
+        };
+        ComputedFields: never;
+        Insert: {
+          created_at?: string;
+          experiment_id: string;
+          metric_id: string;
+          organization_id: string;
+          role: Database["public"]["Enums"]["experiment_metric_role"];
+        };
+        Update: {
+          created_at?: string;
+          experiment_id?: string;
+          metric_id?: string;
+          organization_id?: string;
+          role?: Database["public"]["Enums"]["experiment_metric_role"];
+        };
+        Relationships: [
+          {
+            foreignKeyName: "experiment_metrics_organization_id_experiment_id_fkey";
+            columns: ["organization_id", "experiment_id"];
+            isOneToOne: false;
+            referencedRelation: "experiments";
+            referencedColumns: ["organization_id", "id"];
+          },
+          {
+            foreignKeyName: "experiment_metrics_organization_id_fkey";
+            columns: ["organization_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "experiment_metrics_organization_id_metric_id_fkey";
+            columns: ["organization_id", "metric_id"];
+            isOneToOne: false;
+            referencedRelation: "metric_definitions";
+            referencedColumns: ["organization_id", "id"];
+          },
+        ];
+      };
+      experiment_reviews: {
+        Row: {
+          comment: string;
+          created_at: string;
+          decision: Database["public"]["Enums"]["review_decision"];
+          experiment_id: string;
+          id: string;
+          organization_id: string;
+          reviewer_id: string | null;
+          round: number;
+        };
+        ComputedFields: never;
+        Insert: {
+          comment?: string;
+          created_at?: string;
+          decision: Database["public"]["Enums"]["review_decision"];
+          experiment_id: string;
+          id?: string;
+          organization_id: string;
+          reviewer_id?: string | null;
+          round: number;
+        };
+        Update: {
+          comment?: string;
+          created_at?: string;
+          decision?: Database["public"]["Enums"]["review_decision"];
+          experiment_id?: string;
+          id?: string;
+          organization_id?: string;
+          reviewer_id?: string | null;
+          round?: number;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "experiment_reviews_organization_id_experiment_id_fkey";
+            columns: ["organization_id", "experiment_id"];
+            isOneToOne: false;
+            referencedRelation: "experiments";
+            referencedColumns: ["organization_id", "id"];
+          },
+          {
+            foreignKeyName: "experiment_reviews_organization_id_fkey";
+            columns: ["organization_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      experiment_variants: {
+        Row: {
+          allocation_bp: number;
+          created_at: string;
+          experiment_id: string;
+          id: string;
+          is_control: boolean;
+          key: string;
+          name: string;
+          organization_id: string;
+          position: number;
+          updated_at: string;
+          version_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          allocation_bp: number;
+          created_at?: string;
+          experiment_id: string;
+          id?: string;
+          is_control?: boolean;
+          key: string;
+          name?: string;
+          organization_id: string;
+          position?: number;
+          updated_at?: string;
+          version_id: string;
+        };
+        Update: {
+          allocation_bp?: number;
+          created_at?: string;
+          experiment_id?: string;
+          id?: string;
+          is_control?: boolean;
+          key?: string;
+          name?: string;
+          organization_id?: string;
+          position?: number;
+          updated_at?: string;
+          version_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "experiment_variants_experiment_id_version_id_fkey";
+            columns: ["experiment_id", "version_id"];
+            isOneToOne: false;
+            referencedRelation: "experiment_versions";
+            referencedColumns: ["experiment_id", "id"];
+          },
+          {
+            foreignKeyName: "experiment_variants_organization_id_experiment_id_fkey";
+            columns: ["organization_id", "experiment_id"];
+            isOneToOne: false;
+            referencedRelation: "experiments";
+            referencedColumns: ["organization_id", "id"];
+          },
+          {
+            foreignKeyName: "experiment_variants_organization_id_fkey";
+            columns: ["organization_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      experiment_versions: {
+        Row: {
+          branch: string;
+          change_message: string;
+          created_at: string;
+          created_by: string | null;
+          experiment_id: string;
+          id: string;
+          max_tokens: number | null;
+          model: string;
+          number: number;
+          organization_id: string;
+          params: NonNullable<Json>;
+          parent_version_id: string | null;
+          prompt_text: string | null;
+          provider: Database["public"]["Enums"]["llm_provider"];
+          stop_sequences: string[];
+          system_prompt: string | null;
+          temperature: number | null;
+          template_bindings: NonNullable<Json>;
+          template_version_id: string | null;
+          tools: NonNullable<Json>;
+          top_p: number | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          branch?: string;
+          change_message: string;
+          created_at?: string;
+          created_by?: string | null;
+          experiment_id: string;
+          id?: string;
+          max_tokens?: number | null;
+          model: string;
+          number?: number;
+          organization_id: string;
+          params?: NonNullable<Json>;
+          parent_version_id?: string | null;
+          prompt_text?: string | null;
+          provider: Database["public"]["Enums"]["llm_provider"];
+          stop_sequences?: string[];
+          system_prompt?: string | null;
+          temperature?: number | null;
+          template_bindings?: NonNullable<Json>;
+          template_version_id?: string | null;
+          tools?: NonNullable<Json>;
+          top_p?: number | null;
+        };
+        Update: {
+          branch?: string;
+          change_message?: string;
+          created_at?: string;
+          created_by?: string | null;
+          experiment_id?: string;
+          id?: string;
+          max_tokens?: number | null;
+          model?: string;
+          number?: number;
+          organization_id?: string;
+          params?: NonNullable<Json>;
+          parent_version_id?: string | null;
+          prompt_text?: string | null;
+          provider?: Database["public"]["Enums"]["llm_provider"];
+          stop_sequences?: string[];
+          system_prompt?: string | null;
+          temperature?: number | null;
+          template_bindings?: NonNullable<Json>;
+          template_version_id?: string | null;
+          tools?: NonNullable<Json>;
+          top_p?: number | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "experiment_versions_organization_id_experiment_id_fkey";
+            columns: ["organization_id", "experiment_id"];
+            isOneToOne: false;
+            referencedRelation: "experiments";
+            referencedColumns: ["organization_id", "id"];
+          },
+          {
+            foreignKeyName: "experiment_versions_organization_id_fkey";
+            columns: ["organization_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "experiment_versions_organization_id_parent_version_id_fkey";
+            columns: ["organization_id", "parent_version_id"];
+            isOneToOne: false;
+            referencedRelation: "experiment_versions";
+            referencedColumns: ["organization_id", "id"];
+          },
+          {
+            foreignKeyName: "experiment_versions_organization_id_template_version_id_fkey";
+            columns: ["organization_id", "template_version_id"];
+            isOneToOne: false;
+            referencedRelation: "prompt_template_versions";
+            referencedColumns: ["organization_id", "id"];
+          },
+        ];
+      };
+      experiments: {
+        Row: {
+          activated_at: string | null;
+          archived_at: string | null;
+          capability_id: string;
+          created_at: string;
+          created_by: string | null;
+          hypothesis: string;
+          id: string;
+          name: string;
+          organization_id: string;
+          origin_experiment_id: string | null;
+          paused_at: string | null;
+          review_round: number;
+          salt: string;
+          status: Database["public"]["Enums"]["experiment_status"];
+          status_changed_at: string | null;
+          status_changed_by: string | null;
+          submitted_at: string | null;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          activated_at?: string | null;
+          archived_at?: string | null;
+          capability_id: string;
+          created_at?: string;
+          created_by?: string | null;
+          hypothesis?: string;
+          id?: string;
+          name: string;
+          organization_id: string;
+          origin_experiment_id?: string | null;
+          paused_at?: string | null;
+          review_round?: number;
+          salt?: string;
+          status?: Database["public"]["Enums"]["experiment_status"];
+          status_changed_at?: string | null;
+          status_changed_by?: string | null;
+          submitted_at?: string | null;
+          updated_at?: string;
+        };
+        Update: {
+          activated_at?: string | null;
+          archived_at?: string | null;
+          capability_id?: string;
+          created_at?: string;
+          created_by?: string | null;
+          hypothesis?: string;
+          id?: string;
+          name?: string;
+          organization_id?: string;
+          origin_experiment_id?: string | null;
+          paused_at?: string | null;
+          review_round?: number;
+          salt?: string;
+          status?: Database["public"]["Enums"]["experiment_status"];
+          status_changed_at?: string | null;
+          status_changed_by?: string | null;
+          submitted_at?: string | null;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "experiments_organization_id_capability_id_fkey";
+            columns: ["organization_id", "capability_id"];
+            isOneToOne: false;
+            referencedRelation: "capabilities";
+            referencedColumns: ["organization_id", "id"];
+          },
+          {
+            foreignKeyName: "experiments_organization_id_fkey";
+            columns: ["organization_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "experiments_organization_id_origin_experiment_id_fkey";
+            columns: ["organization_id", "origin_experiment_id"];
+            isOneToOne: false;
+            referencedRelation: "experiments";
+            referencedColumns: ["organization_id", "id"];
+          },
+        ];
+      };
+      exposures: {
+        Row: {
+          experiment_id: string;
+          first_exposed_at: string;
+          last_exposed_at: string;
+          organization_id: string;
+          unit_id: string;
+          variant_id: string;
+          version_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          experiment_id: string;
+          first_exposed_at?: string;
+          last_exposed_at?: string;
+          organization_id: string;
+          unit_id: string;
+          variant_id: string;
+          version_id: string;
+        };
+        Update: {
+          experiment_id?: string;
+          first_exposed_at?: string;
+          last_exposed_at?: string;
+          organization_id?: string;
+          unit_id?: string;
+          variant_id?: string;
+          version_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "exposures_experiment_id_fkey";
+            columns: ["experiment_id"];
+            isOneToOne: false;
+            referencedRelation: "experiments";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "exposures_organization_id_fkey";
+            columns: ["organization_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "exposures_variant_id_fkey";
+            columns: ["variant_id"];
+            isOneToOne: false;
+            referencedRelation: "experiment_variants";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "exposures_version_id_fkey";
+            columns: ["version_id"];
+            isOneToOne: false;
+            referencedRelation: "experiment_versions";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      intents: {
+        Row: {
+          archived_at: string | null;
+          created_at: string;
+          created_by: string | null;
+          description: string;
+          id: string;
+          key: string;
+          name: string;
+          organization_id: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          archived_at?: string | null;
+          created_at?: string;
+          created_by?: string | null;
+          description?: string;
+          id?: string;
+          key: string;
+          name: string;
+          organization_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          archived_at?: string | null;
+          created_at?: string;
+          created_by?: string | null;
+          description?: string;
+          id?: string;
+          key?: string;
+          name?: string;
+          organization_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "intents_organization_id_fkey";
+            columns: ["organization_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       invitations: {
         Row: {
           accepted_at: string | null;
@@ -180,6 +990,148 @@ export type Database = {
           },
         ];
       };
+      metric_definitions: {
+        Row: {
+          aggregation: Database["public"]["Enums"]["metric_aggregation"];
+          archived_at: string | null;
+          created_at: string;
+          created_by: string | null;
+          description: string;
+          direction: Database["public"]["Enums"]["metric_direction"];
+          id: string;
+          key: string;
+          name: string;
+          organization_id: string;
+          percentile: number | null;
+          unit: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          aggregation: Database["public"]["Enums"]["metric_aggregation"];
+          archived_at?: string | null;
+          created_at?: string;
+          created_by?: string | null;
+          description?: string;
+          direction: Database["public"]["Enums"]["metric_direction"];
+          id?: string;
+          key: string;
+          name: string;
+          organization_id: string;
+          percentile?: number | null;
+          unit?: string;
+          updated_at?: string;
+        };
+        Update: {
+          aggregation?: Database["public"]["Enums"]["metric_aggregation"];
+          archived_at?: string | null;
+          created_at?: string;
+          created_by?: string | null;
+          description?: string;
+          direction?: Database["public"]["Enums"]["metric_direction"];
+          id?: string;
+          key?: string;
+          name?: string;
+          organization_id?: string;
+          percentile?: number | null;
+          unit?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "metric_definitions_organization_id_fkey";
+            columns: ["organization_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      notifications: {
+        Row: {
+          actor_id: string | null;
+          body: string;
+          created_at: string;
+          experiment_id: string | null;
+          id: string;
+          kind: Database["public"]["Enums"]["notification_kind"];
+          organization_id: string;
+          read_at: string | null;
+          title: string;
+          user_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          actor_id?: string | null;
+          body?: string;
+          created_at?: string;
+          experiment_id?: string | null;
+          id?: string;
+          kind: Database["public"]["Enums"]["notification_kind"];
+          organization_id: string;
+          read_at?: string | null;
+          title: string;
+          user_id: string;
+        };
+        Update: {
+          actor_id?: string | null;
+          body?: string;
+          created_at?: string;
+          experiment_id?: string | null;
+          id?: string;
+          kind?: Database["public"]["Enums"]["notification_kind"];
+          organization_id?: string;
+          read_at?: string | null;
+          title?: string;
+          user_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "notifications_organization_id_experiment_id_fkey";
+            columns: ["organization_id", "experiment_id"];
+            isOneToOne: false;
+            referencedRelation: "experiments";
+            referencedColumns: ["organization_id", "id"];
+          },
+          {
+            foreignKeyName: "notifications_organization_id_fkey";
+            columns: ["organization_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      organization_settings: {
+        Row: {
+          organization_id: string;
+          required_approvals: number;
+          updated_at: string;
+          updated_by: string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          organization_id: string;
+          required_approvals?: number;
+          updated_at?: string;
+          updated_by?: string | null;
+        };
+        Update: {
+          organization_id?: string;
+          required_approvals?: number;
+          updated_at?: string;
+          updated_by?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "organization_settings_organization_id_fkey";
+            columns: ["organization_id"];
+            isOneToOne: true;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       organizations: {
         Row: {
           created_at: string;
@@ -244,6 +1196,100 @@ export type Database = {
           },
         ];
       };
+      prompt_template_versions: {
+        Row: {
+          body: string;
+          change_message: string;
+          created_at: string;
+          created_by: string | null;
+          id: string;
+          number: number;
+          organization_id: string;
+          template_id: string;
+          variables: NonNullable<Json>;
+        };
+        ComputedFields: never;
+        Insert: {
+          body: string;
+          change_message?: string;
+          created_at?: string;
+          created_by?: string | null;
+          id?: string;
+          number?: number;
+          organization_id: string;
+          template_id: string;
+          variables?: NonNullable<Json>;
+        };
+        Update: {
+          body?: string;
+          change_message?: string;
+          created_at?: string;
+          created_by?: string | null;
+          id?: string;
+          number?: number;
+          organization_id?: string;
+          template_id?: string;
+          variables?: NonNullable<Json>;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "prompt_template_versions_organization_id_fkey";
+            columns: ["organization_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "prompt_template_versions_organization_id_template_id_fkey";
+            columns: ["organization_id", "template_id"];
+            isOneToOne: false;
+            referencedRelation: "prompt_templates";
+            referencedColumns: ["organization_id", "id"];
+          },
+        ];
+      };
+      prompt_templates: {
+        Row: {
+          archived_at: string | null;
+          created_at: string;
+          created_by: string | null;
+          description: string;
+          id: string;
+          name: string;
+          organization_id: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          archived_at?: string | null;
+          created_at?: string;
+          created_by?: string | null;
+          description?: string;
+          id?: string;
+          name: string;
+          organization_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          archived_at?: string | null;
+          created_at?: string;
+          created_by?: string | null;
+          description?: string;
+          id?: string;
+          name?: string;
+          organization_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "prompt_templates_organization_id_fkey";
+            columns: ["organization_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
     };
     Views: {
       [_ in never]: never;
@@ -267,6 +1313,43 @@ export type Database = {
           status: string;
         }[];
       };
+      branch_version: {
+        Args: {
+          p_branch?: string;
+          p_change_message: string;
+          p_changes?: Json;
+          p_parent_version_id: string;
+        };
+        Returns: {
+          branch: string;
+          change_message: string;
+          created_at: string;
+          created_by: string | null;
+          experiment_id: string;
+          id: string;
+          max_tokens: number | null;
+          model: string;
+          number: number;
+          organization_id: string;
+          params: NonNullable<Json>;
+          parent_version_id: string | null;
+          prompt_text: string | null;
+          provider: Database["public"]["Enums"]["llm_provider"];
+          stop_sequences: string[];
+          system_prompt: string | null;
+          temperature: number | null;
+          template_bindings: NonNullable<Json>;
+          template_version_id: string | null;
+          tools: NonNullable<Json>;
+          top_p: number | null;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "experiment_versions";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       create_api_key: {
         Args: { p_name: string; p_organization_id: string; p_scopes: string[] };
         Returns: {
@@ -277,6 +1360,35 @@ export type Database = {
           scopes: string[];
           secret: string;
         }[];
+      };
+      create_experiment: {
+        Args: { p_experiment: Json; p_organization_id: string };
+        Returns: {
+          activated_at: string | null;
+          archived_at: string | null;
+          capability_id: string;
+          created_at: string;
+          created_by: string | null;
+          hypothesis: string;
+          id: string;
+          name: string;
+          organization_id: string;
+          origin_experiment_id: string | null;
+          paused_at: string | null;
+          review_round: number;
+          salt: string;
+          status: Database["public"]["Enums"]["experiment_status"];
+          status_changed_at: string | null;
+          status_changed_by: string | null;
+          submitted_at: string | null;
+          updated_at: string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "experiments";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
       };
       create_organization: {
         Args: { p_name: string };
@@ -295,12 +1407,229 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      deploy: {
+        Args: {
+          p_action_id?: string;
+          p_capability_id: string;
+          p_experiment_id?: string;
+          p_intent_id?: string;
+          p_note?: string;
+          p_version_id?: string;
+        };
+        Returns: {
+          action_id: string | null;
+          capability_id: string;
+          deployed_at: string;
+          deployed_by: string | null;
+          experiment_id: string | null;
+          id: string;
+          intent_id: string | null;
+          kind: Database["public"]["Enums"]["deployment_kind"];
+          note: string;
+          organization_id: string;
+          replaced_deployment_id: string | null;
+          restored_deployment_id: string | null;
+          rollback_to_deployment_id: string | null;
+          superseded_at: string | null;
+          version_id: string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "deployments";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
+      deployment_impact: {
+        Args: { p_action_id?: string; p_capability_id: string; p_intent_id?: string };
+        Returns: {
+          action_id: string;
+          action_key: string;
+          after_deployment_id: string;
+          after_experiment_id: string;
+          after_experiment_name: string;
+          after_version_id: string;
+          after_version_label: string;
+          capability_id: string;
+          capability_key: string;
+          change: string;
+          deployed_at: string;
+          deployed_by: string;
+          deployment_id: string;
+          experiment_id: string;
+          experiment_name: string;
+          experiment_status: Database["public"]["Enums"]["experiment_status"];
+          intent_id: string;
+          intent_key: string;
+          is_target: boolean;
+          version_id: string;
+          version_label: string;
+        }[];
+      };
+      fork_experiment: {
+        Args: { p_experiment_id: string; p_name?: string };
+        Returns: {
+          activated_at: string | null;
+          archived_at: string | null;
+          capability_id: string;
+          created_at: string;
+          created_by: string | null;
+          hypothesis: string;
+          id: string;
+          name: string;
+          organization_id: string;
+          origin_experiment_id: string | null;
+          paused_at: string | null;
+          review_round: number;
+          salt: string;
+          status: Database["public"]["Enums"]["experiment_status"];
+          status_changed_at: string | null;
+          status_changed_by: string | null;
+          submitted_at: string | null;
+          updated_at: string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "experiments";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       health: { Args: Record<PropertyKey, never>; Returns: Json };
+      mark_all_notifications_read: { Args: { p_organization_id: string }; Returns: number };
+      mark_notifications_read: { Args: { p_notification_ids: string[] }; Returns: number };
+      preview_prompt_template: {
+        Args: { p_body: string; p_values?: Json; p_variables?: Json };
+        Returns: {
+          problems: string[];
+          rendered: string;
+          variables: Json;
+        }[];
+      };
+      resolve_prompt: {
+        Args: {
+          p_action?: string;
+          p_api_key: string;
+          p_capability: string;
+          p_intent?: string;
+          p_unit_id: string;
+          p_variables?: Json;
+        };
+        Returns: Json;
+      };
+      review_experiment: {
+        Args: {
+          p_comment?: string;
+          p_decision: Database["public"]["Enums"]["review_decision"];
+          p_experiment_id: string;
+        };
+        Returns: {
+          comment: string;
+          created_at: string;
+          decision: Database["public"]["Enums"]["review_decision"];
+          experiment_id: string;
+          id: string;
+          organization_id: string;
+          reviewer_id: string | null;
+          round: number;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "experiment_reviews";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       revoke_api_key: { Args: { p_key_id: string }; Returns: undefined };
+      rollback_deployment: {
+        Args: {
+          p_action_id?: string;
+          p_capability_id: string;
+          p_intent_id?: string;
+          p_reason: string;
+        };
+        Returns: {
+          action_id: string | null;
+          capability_id: string;
+          deployed_at: string;
+          deployed_by: string | null;
+          experiment_id: string | null;
+          id: string;
+          intent_id: string | null;
+          kind: Database["public"]["Enums"]["deployment_kind"];
+          note: string;
+          organization_id: string;
+          replaced_deployment_id: string | null;
+          restored_deployment_id: string | null;
+          rollback_to_deployment_id: string | null;
+          superseded_at: string | null;
+          version_id: string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "deployments";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
+      transition_experiment: {
+        Args: {
+          p_experiment_id: string;
+          p_status: Database["public"]["Enums"]["experiment_status"];
+        };
+        Returns: {
+          activated_at: string | null;
+          archived_at: string | null;
+          capability_id: string;
+          created_at: string;
+          created_by: string | null;
+          hypothesis: string;
+          id: string;
+          name: string;
+          organization_id: string;
+          origin_experiment_id: string | null;
+          paused_at: string | null;
+          review_round: number;
+          salt: string;
+          status: Database["public"]["Enums"]["experiment_status"];
+          status_changed_at: string | null;
+          status_changed_by: string | null;
+          submitted_at: string | null;
+          updated_at: string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "experiments";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
+      version_diff: {
+        Args: { p_from_version_id: string; p_to_version_id: string };
+        Returns: {
+          changed: boolean;
+          field: string;
+          from_value: Json;
+          to_value: Json;
+        }[];
+      };
     };
     Enums: {
       app_role:
         "product_manager" | "prompt_engineer" | "operations" | "engineer" | "enablement" | "admin";
+      deployment_kind: "deploy" | "rollback";
+      experiment_metric_role: "primary" | "guardrail";
+      experiment_status: "draft" | "in_review" | "active" | "paused" | "archived";
+      llm_provider: "openai" | "anthropic" | "gemini" | "custom";
+      metric_aggregation: "rate" | "mean" | "sum" | "percentile";
+      metric_direction: "higher_is_better" | "lower_is_better";
+      notification_kind:
+        | "review_requested"
+        | "review_approved"
+        | "changes_requested"
+        | "experiment_activated"
+        | "experiment_paused";
+      review_decision: "approved" | "changes_requested";
     };
     CompositeTypes: {
       [_ in never]: never;
@@ -420,6 +1749,20 @@ export const Constants = {
         "enablement",
         "admin",
       ],
+      deployment_kind: ["deploy", "rollback"],
+      experiment_metric_role: ["primary", "guardrail"],
+      experiment_status: ["draft", "in_review", "active", "paused", "archived"],
+      llm_provider: ["openai", "anthropic", "gemini", "custom"],
+      metric_aggregation: ["rate", "mean", "sum", "percentile"],
+      metric_direction: ["higher_is_better", "lower_is_better"],
+      notification_kind: [
+        "review_requested",
+        "review_approved",
+        "changes_requested",
+        "experiment_activated",
+        "experiment_paused",
+      ],
+      review_decision: ["approved", "changes_requested"],
     },
   },
 } as const;

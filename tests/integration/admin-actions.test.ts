@@ -1,8 +1,6 @@
 // The admin pages' actions (members, invitations, API keys), taken through supabase-js with real
 // sign-ins against the real stack, in a scratch organization of this file's own.
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { createClient } from "@supabase/supabase-js";
 import ws from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

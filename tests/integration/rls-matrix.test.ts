@@ -70,20 +70,42 @@ describe.each(matrix)("$resource $operation", (row) => {
 });
 
 describe("anonymous visitors", () => {
-  it.each(["organizations", "profiles", "memberships", "invitations", "audit_log", "api_keys"])(
-    "read nothing from %s",
-    async (table) => {
-      const visible = await asUser(null, async (tx) => {
-        await tx`savepoint anon_probe`;
-        try {
-          return (await tx`select 1 from ${tx("public." + table)} limit 1`).length;
-        } catch (error) {
-          await tx`rollback to savepoint anon_probe`;
-          expect((error as { code?: string }).code).toBe("42501");
-          return 0;
-        }
-      });
-      expect(visible).toBe(0);
-    },
-  );
+  it.each([
+    "organizations",
+    "profiles",
+    "memberships",
+    "invitations",
+    "audit_log",
+    "api_keys",
+    "organization_settings",
+    "capabilities",
+    "actions",
+    "intents",
+    "metric_definitions",
+    "prompt_templates",
+    "prompt_template_versions",
+    "experiments",
+    "experiment_intents",
+    "experiment_actions",
+    "experiment_metrics",
+    "experiment_versions",
+    "experiment_variants",
+    "experiment_reviews",
+    "experiment_comments",
+    "notifications",
+    "deployments",
+    "exposures",
+  ])("read nothing from %s", async (table) => {
+    const visible = await asUser(null, async (tx) => {
+      await tx`savepoint anon_probe`;
+      try {
+        return (await tx`select 1 from ${tx("public." + table)} limit 1`).length;
+      } catch (error) {
+        await tx`rollback to savepoint anon_probe`;
+        expect((error as { code?: string }).code).toBe("42501");
+        return 0;
+      }
+    });
+    expect(visible).toBe(0);
+  });
 });

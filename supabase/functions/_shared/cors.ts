@@ -11,6 +11,7 @@ export const CORS_ALLOWED_HEADERS = [
   "idempotency-key",
   "x-causeway-signature",
   "x-causeway-timestamp",
+  "x-api-key",
 ] as const;
 
 export const CORS_ALLOWED_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;

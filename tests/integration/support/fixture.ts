@@ -1,4 +1,5 @@
 import { adminSql } from "./db";
+import { resetExperimentsFixture, type ExperimentIds } from "./experiments-fixture";
 import { MATRIX_ROLES, type MatrixRole } from "../../support/permissions-doc";
 
 export const FIXTURE_PASSWORD = "matrix-password";
@@ -21,6 +22,8 @@ export interface Fixture {
   foreignInvitationId: string;
   orgKeyId: string;
   foreignKeyId: string;
+  /** Experiments rows (taxonomy, experiments in every state, deployments...) of each organization. */
+  experiments: { org: ExperimentIds; foreign: ExperimentIds };
 }
 
 const emailFor = (name: string) => `rls.${name.replace(/_/g, "-")}@matrix.test`;
@@ -90,8 +93,33 @@ export async function ensureFixture(): Promise<Fixture> {
     insert into public.api_keys (organization_id, name, prefix, key_hash, scopes)
     values (${orgId}, 'matrix key', 'cw_matrixorg0', 'matrix-org-hash', '{ingest}'),
            (${foreignOrgId}, 'matrix key', 'cw_matrixfrn0', 'matrix-foreign-hash', '{ingest}')
-    on conflict (prefix) do update set revoked_at = null, name = excluded.name
+    on conflict (prefix) do update
+      set revoked_at = null, name = excluded.name, organization_id = excluded.organization_id
     returning id, organization_id`;
+
+  // Experiments authored by the scratch member; reviewed by the product manager, who is not an
+  // author; comments by every role that may comment; a notification for everyone.
+  const experiments = await resetExperimentsFixture(
+    {
+      orgId,
+      author: scratch,
+      approver: users.product_manager,
+      commenters: [
+        scratch,
+        ...(["product_manager", "prompt_engineer", "operations", "engineer", "admin"] as const).map(
+          (role) => users[role],
+        ),
+      ],
+      recipients: [scratch, ...MATRIX_ROLES.map((role) => users[role])],
+    },
+    {
+      orgId: foreignOrgId,
+      author: foreignAdmin,
+      approver: foreignAdmin,
+      commenters: [foreignAdmin],
+      recipients: [foreignAdmin],
+    },
+  );
 
   return {
     orgId,
@@ -103,5 +131,6 @@ export async function ensureFixture(): Promise<Fixture> {
     foreignInvitationId: invitations.find((i) => i.organization_id === foreignOrgId)!.id,
     orgKeyId: keys.find((k) => k.organization_id === orgId)!.id,
     foreignKeyId: keys.find((k) => k.organization_id === foreignOrgId)!.id,
+    experiments,
   };
 }

@@ -32,6 +32,437 @@ function profile(f: Fixture, self: FixtureUser, target: Target): Row {
   };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Experiments. Rows live in f.experiments (see experiments-fixture.ts); every probe aims at the
+// same row in the member's organization ("org") or in the other one ("foreign").
+
+const ex = (f: Fixture, t: Target) => f.experiments[t === "foreign" ? "foreign" : "org"];
+/** Skips the "own" target: these rows never belong to one user. */
+const orgRows =
+  (make: (f: Fixture, t: Target, self: FixtureUser) => Attempt): AttemptFactory =>
+  (f, s, t) =>
+    t === "own" ? undefined : make(f, t, s);
+
+/** select / insert / update / delete probes for a taxonomy-like table. */
+function editableTable(
+  table: string,
+  rowId: (ids: ReturnType<typeof ex>) => string,
+  insertValues: (f: Fixture, t: Target) => Row,
+  updateValues: Row,
+): Record<string, AttemptFactory> {
+  return {
+    [`${table} select`]: orgRows((f, t) => ({
+      kind: "select",
+      table,
+      match: { id: rowId(ex(f, t)) },
+    })),
+    [`${table} insert`]: orgRows((f, t) => ({ kind: "insert", table, values: insertValues(f, t) })),
+    [`${table} update`]: orgRows((f, t) => ({
+      kind: "update",
+      table,
+      match: { id: rowId(ex(f, t)) },
+      values: updateValues,
+    })),
+    [`${table} delete`]: orgRows((f, t) => ({
+      kind: "delete",
+      table,
+      match: { id: rowId(ex(f, t)) },
+    })),
+  };
+}
+
+function transition(from: (ids: ReturnType<typeof ex>) => string, to: string): AttemptFactory {
+  return orgRows((f, t) => ({
+    kind: "rpc",
+    fn: "transition_experiment",
+    args: { p_experiment_id: from(ex(f, t)), p_status: to },
+  }));
+}
+
+function commentOf(f: Fixture, self: FixtureUser, t: Target): Row {
+  const author = t === "own" ? self : t === "foreign" ? f.foreignAdmin : f.scratch;
+  return { experiment_id: ex(f, t).draft, created_by: author.id };
+}
+
+function notificationOf(f: Fixture, self: FixtureUser, t: Target): string {
+  const recipient = t === "own" ? self : t === "foreign" ? f.foreignAdmin : f.scratch;
+  return ex(f, t).notifications[recipient.id]!;
+}
+
+const EXPERIMENT_PROBES: Record<string, AttemptFactory> = {
+  "organization_settings select": orgRows((f, t) => ({
+    kind: "select",
+    table: "organization_settings",
+    match: { organization_id: orgOf(f, t) },
+  })),
+  "organization_settings insert": orgRows((f, t) => ({
+    kind: "insert",
+    table: "organization_settings",
+    values: { organization_id: orgOf(f, t) },
+  })),
+  "organization_settings update": orgRows((f, t) => ({
+    kind: "update",
+    table: "organization_settings",
+    match: { organization_id: orgOf(f, t) },
+    values: { required_approvals: 1 },
+  })),
+  "organization_settings delete": orgRows((f, t) => ({
+    kind: "delete",
+    table: "organization_settings",
+    match: { organization_id: orgOf(f, t) },
+  })),
+
+  ...editableTable(
+    "capabilities",
+    (ids) => ids.capability,
+    (f, t) => ({ organization_id: orgOf(f, t), key: "ProbeCapability", name: "Probe" }),
+    { name: "Renamed by probe", archived_at: new Date().toISOString() },
+  ),
+  ...editableTable(
+    "actions",
+    (ids) => ids.action,
+    (f, t) => ({ organization_id: orgOf(f, t), key: "ProbeAction", name: "Probe" }),
+    { name: "Renamed by probe" },
+  ),
+  ...editableTable(
+    "intents",
+    (ids) => ids.intent,
+    (f, t) => ({ organization_id: orgOf(f, t), key: "ProbeIntent", name: "Probe" }),
+    { description: "Edited by probe" },
+  ),
+  ...editableTable(
+    "metric_definitions",
+    (ids) => ids.metricUnused,
+    (f, t) => ({
+      organization_id: orgOf(f, t),
+      key: "probe_metric",
+      name: "Probe",
+      aggregation: "percentile",
+      percentile: 95,
+      direction: "lower_is_better",
+    }),
+    { unit: "ms" },
+  ),
+  ...editableTable(
+    "prompt_templates",
+    (ids) => ids.template,
+    (f, t) => ({ organization_id: orgOf(f, t), name: "Probe template" }),
+    { description: "Edited by probe" },
+  ),
+  ...editableTable(
+    "prompt_template_versions",
+    (ids) => ids.templateVersion,
+    (f, t) => ({
+      organization_id: orgOf(f, t),
+      template_id: ex(f, t).template,
+      body: "Hello {{name}}",
+      change_message: "probe",
+    }),
+    { body: "Tampered {{customer_name}}" },
+  ),
+  ...editableTable(
+    "experiments",
+    (ids) => ids.draft,
+    (f, t) => ({
+      organization_id: orgOf(f, t),
+      name: "Probe experiment",
+      capability_id: ex(f, t).capability,
+    }),
+    { hypothesis: "Edited by probe" },
+  ),
+  ...editableTable(
+    "experiment_versions",
+    (ids) => ids.draftVersion,
+    (f, t) => ({
+      organization_id: orgOf(f, t),
+      experiment_id: ex(f, t).draft,
+      provider: "anthropic",
+      model: "claude-3-5-haiku",
+      prompt_text: "Probe prompt",
+      change_message: "probe",
+    }),
+    { model: "tampered" },
+  ),
+  ...editableTable(
+    "experiment_variants",
+    (ids) => ids.draftExtra,
+    (f, t) => ({
+      organization_id: orgOf(f, t),
+      experiment_id: ex(f, t).draft,
+      key: "probe",
+      version_id: ex(f, t).draftVersion2,
+      allocation_bp: 0,
+    }),
+    { name: "Renamed by probe" },
+  ),
+  ...editableTable(
+    "experiment_reviews",
+    (ids) => ids.approval,
+    (f, t) => ({
+      organization_id: orgOf(f, t),
+      experiment_id: ex(f, t).inReview,
+      round: 1,
+      decision: "approved",
+    }),
+    { decision: "changes_requested" },
+  ),
+  ...editableTable(
+    "deployments",
+    (ids) => ids.currentDeployment,
+    (f, t) => ({
+      organization_id: orgOf(f, t),
+      capability_id: ex(f, t).capability,
+      version_id: ex(f, t).activeVersion,
+    }),
+    { note: "Tampered" },
+  ),
+
+  // Link tables: the draft is tagged with intent/action and has the guardrail metric; the
+  // second intent/action and the unused metric are free to add.
+  ...Object.fromEntries(
+    (
+      [
+        ["experiment_intents", "intent_id", (ids) => ids.intent, (ids) => ids.intent2],
+        ["experiment_actions", "action_id", (ids) => ids.action, (ids) => ids.action2],
+        [
+          "experiment_metrics",
+          "metric_id",
+          (ids) => ids.metricGuardrail,
+          (ids) => ids.metricUnused,
+        ],
+      ] as [string, string, (ids: ExperimentIdsOf) => string, (ids: ExperimentIdsOf) => string][]
+    ).flatMap(([table, column, linked, free]) => [
+      [
+        `${table} select`,
+        orgRows((f, t) => ({
+          kind: "select",
+          table,
+          match: { experiment_id: ex(f, t).draft, [column]: linked(ex(f, t)) },
+        })),
+      ],
+      [
+        `${table} insert`,
+        orgRows((f, t) => ({
+          kind: "insert",
+          table,
+          values: {
+            experiment_id: ex(f, t).draft,
+            [column]: free(ex(f, t)),
+            organization_id: orgOf(f, t),
+            ...(table === "experiment_metrics" ? { role: "guardrail" } : {}),
+          },
+        })),
+      ],
+      [
+        `${table} update`,
+        orgRows((f, t) => ({
+          kind: "update",
+          table,
+          match: { experiment_id: ex(f, t).draft, [column]: linked(ex(f, t)) },
+          values:
+            table === "experiment_metrics" ? { role: "guardrail" } : { [column]: free(ex(f, t)) },
+        })),
+      ],
+      [
+        `${table} delete`,
+        orgRows((f, t) => ({
+          kind: "delete",
+          table,
+          match: { experiment_id: ex(f, t).draft, [column]: linked(ex(f, t)) },
+        })),
+      ],
+    ]),
+  ),
+
+  "experiment_comments select": (f, s, t) => ({
+    kind: "select",
+    table: "experiment_comments",
+    match: commentOf(f, s, t),
+  }),
+  "experiment_comments insert": orgRows((f, t) => ({
+    kind: "insert",
+    table: "experiment_comments",
+    values: {
+      organization_id: orgOf(f, t),
+      experiment_id: ex(f, t).draft,
+      version_id: ex(f, t).draftVersion,
+      body: "Probe comment",
+      anchor: { field: "prompt", start: 0, end: 6 },
+    },
+  })),
+  "experiment_comments update": (f, s, t) => ({
+    kind: "update",
+    table: "experiment_comments",
+    match: commentOf(f, s, t),
+    values: { body: "Edited by probe" },
+  }),
+  "experiment_comments delete": (f, s, t) => ({
+    kind: "delete",
+    table: "experiment_comments",
+    match: commentOf(f, s, t),
+  }),
+
+  "notifications select": (f, s, t) => ({
+    kind: "select",
+    table: "notifications",
+    match: { id: notificationOf(f, s, t) },
+  }),
+  "notifications insert": orgRows((f, t, s) => ({
+    kind: "insert",
+    table: "notifications",
+    values: {
+      organization_id: orgOf(f, t),
+      user_id: s.id,
+      kind: "review_requested",
+      title: "Forged",
+    },
+  })),
+  "notifications update": (f, s, t) => ({
+    kind: "update",
+    table: "notifications",
+    match: { id: notificationOf(f, s, t) },
+    values: { read_at: new Date().toISOString() },
+  }),
+  "notifications delete": (f, s, t) => ({
+    kind: "delete",
+    table: "notifications",
+    match: { id: notificationOf(f, s, t) },
+  }),
+
+  "exposures select": orgRows((f, t) => ({
+    kind: "select",
+    table: "exposures",
+    match: { experiment_id: ex(f, t).active },
+  })),
+  "exposures insert": orgRows((f, t) => ({
+    kind: "insert",
+    table: "exposures",
+    values: {
+      experiment_id: ex(f, t).active,
+      unit_id: "forged-unit",
+      organization_id: orgOf(f, t),
+      variant_id: ex(f, t).draftControl,
+      version_id: ex(f, t).activeVersion,
+    },
+  })),
+  "exposures update": orgRows((f, t) => ({
+    kind: "update",
+    table: "exposures",
+    match: { experiment_id: ex(f, t).active },
+    values: { unit_id: "tampered" },
+  })),
+  "exposures delete": orgRows((f, t) => ({
+    kind: "delete",
+    table: "exposures",
+    match: { experiment_id: ex(f, t).active },
+  })),
+
+  "rpc:create_experiment execute": orgRows((f, t) => ({
+    kind: "rpc",
+    fn: "create_experiment",
+    args: {
+      p_organization_id: orgOf(f, t),
+      p_experiment: {
+        name: "Probe experiment",
+        capability_id: ex(f, t).capability,
+        primary_metric_id: ex(f, t).metricPrimary,
+        variants: [
+          { version: { provider: "openai", model: "gpt-4o", prompt_text: "A" } },
+          { key: "b", version: { provider: "gemini", model: "gemini-1.5-pro", prompt_text: "B" } },
+        ],
+      },
+    },
+  })),
+  "rpc:fork_experiment execute": orgRows((f, t) => ({
+    kind: "rpc",
+    fn: "fork_experiment",
+    args: { p_experiment_id: ex(f, t).active },
+  })),
+  "rpc:branch_version execute": orgRows((f, t) => ({
+    kind: "rpc",
+    fn: "branch_version",
+    args: {
+      p_parent_version_id: ex(f, t).draftVersion,
+      p_change_message: "Probe branch",
+      p_changes: { temperature: 0.5 },
+      p_branch: "probe",
+    },
+  })),
+  "rpc:version_diff execute": orgRows((f, t) => ({
+    kind: "rpc",
+    fn: "version_diff",
+    args: { p_from_version_id: ex(f, t).draftVersion, p_to_version_id: ex(f, t).draftVersion2 },
+  })),
+  // Pure: reads no organization's rows, so only the "org" target (no organization) is probed.
+  "rpc:preview_prompt_template execute": (_f, _s, t) =>
+    t === "org"
+      ? {
+          kind: "rpc",
+          fn: "preview_prompt_template",
+          args: { p_body: "Hi {{customer_name}}", p_values: { customer_name: "Ann" } },
+        }
+      : undefined,
+  "rpc:transition_experiment submit": transition((ids) => ids.draft, "in_review"),
+  "rpc:transition_experiment withdraw": transition((ids) => ids.inReview, "draft"),
+  "rpc:transition_experiment activate": transition((ids) => ids.approved, "active"),
+  "rpc:transition_experiment pause": transition((ids) => ids.active, "paused"),
+  "rpc:transition_experiment resume": transition((ids) => ids.paused, "active"),
+  "rpc:transition_experiment archive": transition((ids) => ids.active, "archived"),
+  "rpc:review_experiment approve": orgRows((f, t) => ({
+    kind: "rpc",
+    fn: "review_experiment",
+    args: { p_experiment_id: ex(f, t).inReview, p_decision: "approved", p_comment: "" },
+  })),
+  "rpc:review_experiment request_changes": orgRows((f, t) => ({
+    kind: "rpc",
+    fn: "review_experiment",
+    args: {
+      p_experiment_id: ex(f, t).inReview,
+      p_decision: "changes_requested",
+      p_comment: "Please tighten the prompt",
+    },
+  })),
+  "rpc:deploy execute": orgRows((f, t) => ({
+    kind: "rpc",
+    fn: "deploy",
+    args: {
+      p_capability_id: ex(f, t).capability,
+      p_version_id: ex(f, t).activeVersion,
+      p_experiment_id: ex(f, t).active,
+      p_action_id: ex(f, t).action,
+      p_note: "Probe deploy",
+    },
+  })),
+  "rpc:rollback_deployment execute": orgRows((f, t) => ({
+    kind: "rpc",
+    fn: "rollback_deployment",
+    args: { p_capability_id: ex(f, t).capability, p_reason: "Probe rollback" },
+  })),
+  "rpc:deployment_impact execute": orgRows((f, t) => ({
+    kind: "rpc",
+    fn: "deployment_impact",
+    args: { p_capability_id: ex(f, t).capability },
+  })),
+  "rpc:mark_notifications_read execute": (f, s, t) => ({
+    kind: "rpc",
+    fn: "mark_notifications_read",
+    args: { p_notification_ids: [notificationOf(f, s, t)] },
+  }),
+  "rpc:mark_all_notifications_read execute": orgRows((f, t) => ({
+    kind: "rpc",
+    fn: "mark_all_notifications_read",
+    args: { p_organization_id: orgOf(f, t) },
+  })),
+  // Service role only: the resolve edge function calls it with an org API key.
+  "rpc:resolve_prompt execute": orgRows(() => ({
+    kind: "rpc",
+    fn: "resolve_prompt",
+    args: { p_api_key: "cw_probe", p_capability: "MatrixCapability", p_unit_id: "probe-unit" },
+  })),
+};
+
+type ExperimentIdsOf = ReturnType<typeof ex>;
+
 // `own` targets exist only where a row can belong to the user; elsewhere the factory returns
 // undefined and the probe is skipped for that target.
 export const PROBES: Record<string, AttemptFactory> = {
@@ -216,6 +647,8 @@ export const PROBES: Record<string, AttemptFactory> = {
           fn: "revoke_api_key",
           args: { p_key_id: t === "foreign" ? f.foreignKeyId : f.orgKeyId },
         },
+
+  ...EXPERIMENT_PROBES,
 };
 
 /** True when the database let the attempt through (a row came back, or the call succeeded). */
@@ -281,19 +714,26 @@ export async function attemptWithHttp(client: Client, attempt: Attempt): Promise
   const from = (table: string) => client.from(table as never) as unknown as Builder;
   const matchAll = (query: Builder, match: Row) =>
     Object.entries(match).reduce((q, [column, value]) => q.eq(column, value), query);
+  // Return only the columns the probe names: some tables have columns no browser role may read
+  // (api_keys.key_hash), and `*` would be refused for that reason alone.
+  const columns = (row: Row) => Object.keys(row).join(",");
   let result: Result;
   switch (attempt.kind) {
     case "select":
-      result = await matchAll(from(attempt.table).select("*"), attempt.match);
+      result = await matchAll(from(attempt.table).select(columns(attempt.match)), attempt.match);
       break;
     case "insert":
-      result = await from(attempt.table).insert(attempt.values).select();
+      result = await from(attempt.table).insert(attempt.values).select(columns(attempt.values));
       break;
     case "update":
-      result = await matchAll(from(attempt.table).update(attempt.values), attempt.match).select();
+      result = await matchAll(from(attempt.table).update(attempt.values), attempt.match).select(
+        columns(attempt.match),
+      );
       break;
     case "delete":
-      result = await matchAll(from(attempt.table).delete(), attempt.match).select();
+      result = await matchAll(from(attempt.table).delete(), attempt.match).select(
+        columns(attempt.match),
+      );
       break;
     case "rpc":
       result = await client.rpc(attempt.fn as never, attempt.args as never);
