@@ -52,11 +52,18 @@ export type SupabaseApi = ReturnType<typeof createSupabaseApi>;
 
 /** @supabase/lite serving /rest/v1 and /auth/v1 on real Postgres. */
 export function createSupabaseApi(databaseUrl: string, keys: ApiKeys, siteUrl?: string) {
+  const connection = createPostgresConnection({
+    url: databaseUrl,
+    postgresOptions: { onnotice: () => {} },
+  });
+  // On its first request lite "ensures RLS context" by running GRANT ALL ON ALL TABLES to anon,
+  // authenticated and service_role, which would erase the column-level grants our migrations
+  // make (api_keys.key_hash must stay unreadable). We create the roles ourselves, as hosted
+  // Supabase does, and RLS is always on, so that step only has to report "active".
+  // tests/integration/column-grants.test.ts guards this.
+  Object.getPrototypeOf(connection).ensureRlsContext = async () => true;
   return new App({
-    connection: createPostgresConnection({
-      url: databaseUrl,
-      postgresOptions: { onnotice: () => {} },
-    }),
+    connection,
     auth: {
       enabled: true,
       jwt_secret: keys.jwtSecret,
