@@ -864,6 +864,63 @@ export type Database = {
           },
         ];
       };
+      feedback: {
+        Row: {
+          comment: string | null;
+          end_user_id: string | null;
+          event_hash: string;
+          id: string;
+          idempotency_key: string;
+          metadata: Json | null;
+          occurred_at: string;
+          organization_id: string;
+          rating: number | null;
+          received_at: string;
+          run_external_id: string | null;
+          run_id: string | null;
+          thumbs: string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          comment?: string | null;
+          end_user_id?: string | null;
+          event_hash: string;
+          id?: string;
+          idempotency_key: string;
+          metadata?: Json | null;
+          occurred_at: string;
+          organization_id: string;
+          rating?: number | null;
+          received_at?: string;
+          run_external_id?: string | null;
+          run_id?: string | null;
+          thumbs?: string | null;
+        };
+        Update: {
+          comment?: string | null;
+          end_user_id?: string | null;
+          event_hash?: string;
+          id?: string;
+          idempotency_key?: string;
+          metadata?: Json | null;
+          occurred_at?: string;
+          organization_id?: string;
+          rating?: number | null;
+          received_at?: string;
+          run_external_id?: string | null;
+          run_id?: string | null;
+          thumbs?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "feedback_organization_id_fkey";
+            columns: ["organization_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       intents: {
         Row: {
           archived_at: string | null;
@@ -950,6 +1007,120 @@ export type Database = {
         Relationships: [
           {
             foreignKeyName: "invitations_organization_id_fkey";
+            columns: ["organization_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      llm_runs: {
+        Row: {
+          account: string | null;
+          action: string | null;
+          capability: string | null;
+          conversation_id: string | null;
+          cost_usd: number | null;
+          end_user_id: string | null;
+          error_message: string | null;
+          error_type: string | null;
+          event_hash: string;
+          experiment_id: string | null;
+          external_id: string | null;
+          id: string;
+          idempotency_key: string;
+          intent: string | null;
+          is_manual: boolean | null;
+          latency_ms: number | null;
+          metadata: Json | null;
+          model: string | null;
+          occurred_at: string;
+          organization_id: string;
+          provider: string | null;
+          question: string | null;
+          received_at: string;
+          response: string | null;
+          status: string;
+          tokens_cached: number | null;
+          tokens_in: number | null;
+          tokens_out: number | null;
+          tool_calls: Json | null;
+          ttft_ms: number | null;
+          variant_id: string | null;
+          version_id: string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          account?: string | null;
+          action?: string | null;
+          capability?: string | null;
+          conversation_id?: string | null;
+          cost_usd?: number | null;
+          end_user_id?: string | null;
+          error_message?: string | null;
+          error_type?: string | null;
+          event_hash: string;
+          experiment_id?: string | null;
+          external_id?: string | null;
+          id?: string;
+          idempotency_key: string;
+          intent?: string | null;
+          is_manual?: boolean | null;
+          latency_ms?: number | null;
+          metadata?: Json | null;
+          model?: string | null;
+          occurred_at: string;
+          organization_id: string;
+          provider?: string | null;
+          question?: string | null;
+          received_at?: string;
+          response?: string | null;
+          status?: string;
+          tokens_cached?: number | null;
+          tokens_in?: number | null;
+          tokens_out?: number | null;
+          tool_calls?: Json | null;
+          ttft_ms?: number | null;
+          variant_id?: string | null;
+          version_id?: string | null;
+        };
+        Update: {
+          account?: string | null;
+          action?: string | null;
+          capability?: string | null;
+          conversation_id?: string | null;
+          cost_usd?: number | null;
+          end_user_id?: string | null;
+          error_message?: string | null;
+          error_type?: string | null;
+          event_hash?: string;
+          experiment_id?: string | null;
+          external_id?: string | null;
+          id?: string;
+          idempotency_key?: string;
+          intent?: string | null;
+          is_manual?: boolean | null;
+          latency_ms?: number | null;
+          metadata?: Json | null;
+          model?: string | null;
+          occurred_at?: string;
+          organization_id?: string;
+          provider?: string | null;
+          question?: string | null;
+          received_at?: string;
+          response?: string | null;
+          status?: string;
+          tokens_cached?: number | null;
+          tokens_in?: number | null;
+          tokens_out?: number | null;
+          tool_calls?: Json | null;
+          ttft_ms?: number | null;
+          variant_id?: string | null;
+          version_id?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "llm_runs_organization_id_fkey";
             columns: ["organization_id"];
             isOneToOne: false;
             referencedRelation: "organizations";
@@ -1106,6 +1277,7 @@ export type Database = {
         Row: {
           organization_id: string;
           required_approvals: number;
+          run_text_policy: string;
           updated_at: string;
           updated_by: string | null;
         };
@@ -1113,12 +1285,14 @@ export type Database = {
         Insert: {
           organization_id: string;
           required_approvals?: number;
+          run_text_policy?: string;
           updated_at?: string;
           updated_by?: string | null;
         };
         Update: {
           organization_id?: string;
           required_approvals?: number;
+          run_text_policy?: string;
           updated_at?: string;
           updated_by?: string | null;
         };
@@ -1159,6 +1333,69 @@ export type Database = {
           updated_at?: string;
         };
         Relationships: [];
+      };
+      outcomes: {
+        Row: {
+          account: string | null;
+          conversation_id: string | null;
+          end_user_id: string | null;
+          event_hash: string;
+          id: string;
+          idempotency_key: string;
+          metadata: Json | null;
+          metric_key: string;
+          occurred_at: string;
+          organization_id: string;
+          received_at: string;
+          run_external_id: string | null;
+          run_id: string | null;
+          source: string;
+          value: number;
+        };
+        ComputedFields: never;
+        Insert: {
+          account?: string | null;
+          conversation_id?: string | null;
+          end_user_id?: string | null;
+          event_hash: string;
+          id?: string;
+          idempotency_key: string;
+          metadata?: Json | null;
+          metric_key: string;
+          occurred_at: string;
+          organization_id: string;
+          received_at?: string;
+          run_external_id?: string | null;
+          run_id?: string | null;
+          source?: string;
+          value: number;
+        };
+        Update: {
+          account?: string | null;
+          conversation_id?: string | null;
+          end_user_id?: string | null;
+          event_hash?: string;
+          id?: string;
+          idempotency_key?: string;
+          metadata?: Json | null;
+          metric_key?: string;
+          occurred_at?: string;
+          organization_id?: string;
+          received_at?: string;
+          run_external_id?: string | null;
+          run_id?: string | null;
+          source?: string;
+          value?: number;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "outcomes_organization_id_fkey";
+            columns: ["organization_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
       };
       profiles: {
         Row: {
@@ -1283,6 +1520,63 @@ export type Database = {
         Relationships: [
           {
             foreignKeyName: "prompt_templates_organization_id_fkey";
+            columns: ["organization_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      run_lifecycle_events: {
+        Row: {
+          duration_ms: number | null;
+          error_message: string | null;
+          error_type: string | null;
+          event_hash: string;
+          id: string;
+          idempotency_key: string;
+          metadata: Json | null;
+          occurred_at: string;
+          organization_id: string;
+          received_at: string;
+          run_external_id: string | null;
+          run_id: string | null;
+          type: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          duration_ms?: number | null;
+          error_message?: string | null;
+          error_type?: string | null;
+          event_hash: string;
+          id?: string;
+          idempotency_key: string;
+          metadata?: Json | null;
+          occurred_at: string;
+          organization_id: string;
+          received_at?: string;
+          run_external_id?: string | null;
+          run_id?: string | null;
+          type: string;
+        };
+        Update: {
+          duration_ms?: number | null;
+          error_message?: string | null;
+          error_type?: string | null;
+          event_hash?: string;
+          id?: string;
+          idempotency_key?: string;
+          metadata?: Json | null;
+          occurred_at?: string;
+          organization_id?: string;
+          received_at?: string;
+          run_external_id?: string | null;
+          run_id?: string | null;
+          type?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "run_lifecycle_events_organization_id_fkey";
             columns: ["organization_id"];
             isOneToOne: false;
             referencedRelation: "organizations";
@@ -1496,6 +1790,7 @@ export type Database = {
         };
       };
       health: { Args: Record<PropertyKey, never>; Returns: Json };
+      ingest_events: { Args: { p_api_key: string; p_events: Json }; Returns: Json };
       mark_all_notifications_read: { Args: { p_organization_id: string }; Returns: number };
       mark_notifications_read: { Args: { p_notification_ids: string[] }; Returns: number };
       preview_prompt_template: {
@@ -1571,6 +1866,13 @@ export type Database = {
           isOneToOne: true;
           isSetofReturn: false;
         };
+      };
+      run_text: {
+        Args: { p_run_id: string };
+        Returns: {
+          question: string;
+          response: string;
+        }[];
       };
       transition_experiment: {
         Args: {

@@ -2,6 +2,7 @@ import { useRef, useState, type FormEvent } from "react";
 import { PlusIcon, TriangleAlertIcon } from "lucide-react";
 
 import { CopyButton } from "@/components/copy-button";
+import { FormDialogFooter } from "@/components/form-dialog";
 import { FormErrorAlert } from "@/components/form-error-alert";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -18,7 +19,6 @@ import {
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { Spinner } from "@/components/ui/spinner";
 import { focusFirstInvalidField, parseForm, type FieldErrors } from "@/lib/form";
 import type { CreatedApiKey } from "../api/create-api-key";
 import { useCreateApiKey } from "../hooks/use-create-api-key";
@@ -130,15 +130,12 @@ function CreateApiKeyForm({
             </p>
           )}
         </fieldset>
-        <DialogFooter>
-          <Button type="button" variant="outline" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={creation.isPending}>
-            {creation.isPending && <Spinner label="Creating the key" className="text-current" />}
-            Create key
-          </Button>
-        </DialogFooter>
+        <FormDialogFooter
+          onCancel={onCancel}
+          pending={creation.isPending}
+          pendingLabel="Creating the key"
+          submitLabel="Create key"
+        />
       </form>
     </>
   );

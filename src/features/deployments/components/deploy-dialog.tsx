@@ -2,18 +2,10 @@ import { useRef, useState, type FormEvent } from "react";
 import { Rocket } from "lucide-react";
 import { toast } from "sonner";
 
+import { FormDialog, FormDialogFooter } from "@/components/form-dialog";
 import { FormErrorAlert } from "@/components/form-error-alert";
 import { QueryErrorAlert } from "@/components/query-error-alert";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import {
   Select,
@@ -23,7 +15,6 @@ import {
   SelectValue,
 } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
-import { Spinner } from "@/components/ui/spinner";
 import { Textarea } from "@/components/ui/textarea";
 import { useTaxonomyEntries } from "@/features/taxonomy";
 import { focusFirstInvalidField, parseForm, type FieldErrors } from "@/lib/form";
@@ -253,41 +244,30 @@ function DeployForm({ organizationId, onDone }: { organizationId: string; onDone
           onChange={(event) => set("note", event.target.value)}
         />
       </FormField>
-      <DialogFooter>
-        <Button type="button" variant="outline" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={deploy.isPending}>
-          {deploy.isPending && <Spinner label="Deploying" className="text-current" />}
-          Deploy
-        </Button>
-      </DialogFooter>
+      <FormDialogFooter
+        onCancel={onDone}
+        pending={deploy.isPending}
+        pendingLabel="Deploying"
+        submitLabel="Deploy"
+      />
     </form>
   );
 }
 
 export function DeployDialog({ organizationId }: { organizationId: string }) {
-  const [open, setOpen] = useState(false);
   return (
-    <Dialog open={open} onOpenChange={setOpen}>
-      <DialogTrigger asChild>
+    <FormDialog
+      trigger={
         <Button>
           <Rocket aria-hidden="true" />
           Deploy a version
         </Button>
-      </DialogTrigger>
-      <DialogContent className="sm:max-w-xl">
-        <DialogHeader>
-          <DialogTitle>Deploy a version</DialogTitle>
-          <DialogDescription>
-            Makes a reviewed version live for a scope: a capability, optionally narrowed by an
-            action and an intent. The deployment it replaces stays in the history, one click away
-            from a rollback.
-          </DialogDescription>
-        </DialogHeader>
-        {/* Mounted per opening, so a cancelled form starts empty next time. */}
-        {open ? <DeployForm organizationId={organizationId} onDone={() => setOpen(false)} /> : null}
-      </DialogContent>
-    </Dialog>
+      }
+      title="Deploy a version"
+      description="Makes a reviewed version live for a scope: a capability, optionally narrowed by an action and an intent. The deployment it replaces stays in the history, one click away from a rollback."
+      className="sm:max-w-xl"
+    >
+      {(close) => <DeployForm organizationId={organizationId} onDone={close} />}
+    </FormDialog>
   );
 }

@@ -1,19 +1,17 @@
 import { useRef, type FormEvent } from "react";
 import { toast } from "sonner";
 
+import { FormDialogFooter } from "@/components/form-dialog";
 import { FormErrorAlert } from "@/components/form-error-alert";
-import { Button } from "@/components/ui/button";
 import {
   Dialog,
   DialogContent,
   DialogDescription,
-  DialogFooter,
   DialogHeader,
   DialogTitle,
 } from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { Spinner } from "@/components/ui/spinner";
 import { useCurrentOrganization } from "@/features/organizations";
 import { useZodForm } from "@/lib/use-zod-form";
 import type { ExperimentDetail } from "../api/fetch-experiment";
@@ -116,15 +114,12 @@ function AddVariantForm({
       >
         <Input inputMode="decimal" className="w-28 tabular-nums" {...register("allocation")} />
       </FormField>
-      <DialogFooter>
-        <Button type="button" variant="outline" onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={add.isPending}>
-          {add.isPending && <Spinner label="Adding the variant" className="text-current" />}
-          Add variant
-        </Button>
-      </DialogFooter>
+      <FormDialogFooter
+        onCancel={onCancel}
+        pending={add.isPending}
+        pendingLabel="Adding the variant"
+        submitLabel="Add variant"
+      />
     </form>
   );
 }

@@ -2,20 +2,19 @@ import { useRef, useState, type FormEvent } from "react";
 import { PencilIcon } from "lucide-react";
 import { toast } from "sonner";
 
+import { FormDialogFooter } from "@/components/form-dialog";
 import { FormErrorAlert } from "@/components/form-error-alert";
 import { Button } from "@/components/ui/button";
 import {
   Dialog,
   DialogContent,
   DialogDescription,
-  DialogFooter,
   DialogHeader,
   DialogTitle,
   DialogTrigger,
 } from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { Spinner } from "@/components/ui/spinner";
 import { useCurrentOrganization } from "@/features/organizations";
 import { useZodForm } from "@/lib/use-zod-form";
 import type { ExperimentDetail, ExperimentVariant } from "../api/fetch-experiment";
@@ -83,15 +82,12 @@ function EditVariantForm({
           onValueChange={(value) => setValue("versionId", value)}
         />
       </FormField>
-      <DialogFooter>
-        <Button type="button" variant="outline" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={update.isPending}>
-          {update.isPending && <Spinner label="Saving" className="text-current" />}
-          Save variant
-        </Button>
-      </DialogFooter>
+      <FormDialogFooter
+        onCancel={onDone}
+        pending={update.isPending}
+        pendingLabel="Saving"
+        submitLabel="Save variant"
+      />
     </form>
   );
 }

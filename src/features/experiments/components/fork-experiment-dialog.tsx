@@ -4,20 +4,19 @@ import { useNavigate } from "react-router-dom";
 import { toast } from "sonner";
 import { z } from "zod";
 
+import { FormDialogFooter } from "@/components/form-dialog";
 import { FormErrorAlert } from "@/components/form-error-alert";
 import { Button } from "@/components/ui/button";
 import {
   Dialog,
   DialogContent,
   DialogDescription,
-  DialogFooter,
   DialogHeader,
   DialogTitle,
   DialogTrigger,
 } from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { Spinner } from "@/components/ui/spinner";
 import { useCurrentOrganization } from "@/features/organizations";
 import { useZodForm } from "@/lib/use-zod-form";
 import type { ExperimentDetail } from "../api/fetch-experiment";
@@ -59,15 +58,12 @@ function ForkForm({ experiment, onCancel }: { experiment: ExperimentDetail; onCa
       <FormField id="fork-name" label="Name" error={errors.name}>
         <Input autoComplete="off" {...register("name")} />
       </FormField>
-      <DialogFooter>
-        <Button type="button" variant="outline" onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={fork.isPending}>
-          {fork.isPending && <Spinner label="Forking" className="text-current" />}
-          Fork
-        </Button>
-      </DialogFooter>
+      <FormDialogFooter
+        onCancel={onCancel}
+        pending={fork.isPending}
+        pendingLabel="Forking"
+        submitLabel="Fork"
+      />
     </form>
   );
 }

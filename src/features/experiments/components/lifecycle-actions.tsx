@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 
+import { ConfirmActionDialog } from "@/components/confirm-action-dialog";
 import { FormErrorAlert } from "@/components/form-error-alert";
 import {
   AlertDialog,
@@ -84,19 +85,12 @@ function TransitionButton({
   action: TransitionAction;
 }) {
   const { organization } = useCurrentOrganization();
-  const [open, setOpen] = useState(false);
   const transition = useTransitionExperiment(organization.id, experiment.id);
   const copy = TRANSITION_COPY[action];
 
-  function handleOpenChange(next: boolean) {
-    if (transition.isPending) return;
-    setOpen(next);
-    if (!next) transition.reset();
-  }
-
   return (
-    <AlertDialog open={open} onOpenChange={handleOpenChange}>
-      <AlertDialogTrigger asChild>
+    <ConfirmActionDialog
+      trigger={
         <Button
           variant={
             copy.destructive
@@ -109,36 +103,17 @@ function TransitionButton({
         >
           {copy.label}
         </Button>
-      </AlertDialogTrigger>
-      <AlertDialogContent>
-        <AlertDialogHeader>
-          <AlertDialogTitle>{copy.title}</AlertDialogTitle>
-          <AlertDialogDescription>
-            “{experiment.name}”. {copy.description}
-          </AlertDialogDescription>
-        </AlertDialogHeader>
-        <FormErrorAlert error={transition.error} />
-        <AlertDialogFooter>
-          <AlertDialogCancel disabled={transition.isPending}>Cancel</AlertDialogCancel>
-          {/* A plain button: the dialog must stay open to show a refusal. */}
-          <Button
-            variant={copy.destructive ? "destructive" : "default"}
-            disabled={transition.isPending}
-            onClick={() =>
-              transition.mutate(TRANSITION_TARGETS[action], {
-                onSuccess: () => {
-                  toast.success(`${copy.done}: '${experiment.name}'`);
-                  setOpen(false);
-                },
-              })
-            }
-          >
-            {transition.isPending && <Spinner label="Working" className="text-current" />}
-            {copy.label}
-          </Button>
-        </AlertDialogFooter>
-      </AlertDialogContent>
-    </AlertDialog>
+      }
+      title={copy.title}
+      description={`“${experiment.name}”. ${copy.description}`}
+      confirmLabel={copy.label}
+      pendingLabel="Working"
+      destructive={copy.destructive}
+      onConfirm={async () => {
+        await transition.mutateAsync(TRANSITION_TARGETS[action]);
+        toast.success(`${copy.done}: '${experiment.name}'`);
+      }}
+    />
   );
 }
 

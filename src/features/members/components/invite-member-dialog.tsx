@@ -2,20 +2,19 @@ import { useRef, useState, type FormEvent } from "react";
 import { UserPlusIcon } from "lucide-react";
 import { toast } from "sonner";
 
+import { FormDialogFooter } from "@/components/form-dialog";
 import { FormErrorAlert } from "@/components/form-error-alert";
 import { Button } from "@/components/ui/button";
 import {
   Dialog,
   DialogContent,
   DialogDescription,
-  DialogFooter,
   DialogHeader,
   DialogTitle,
   DialogTrigger,
 } from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { Spinner } from "@/components/ui/spinner";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from "@/features/auth";
 import { focusFirstInvalidField, parseForm, type FieldErrors } from "@/lib/form";
 import type { AppRole } from "@/lib/supabase";
@@ -129,15 +128,12 @@ export function InviteMemberDialog({
               onValueChange={(role) => update("role", role)}
             />
           </FormField>
-          <DialogFooter>
-            <Button type="button" variant="outline" onClick={() => handleOpenChange(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={invite.isPending}>
-              {invite.isPending && <Spinner label="Inviting" className="text-current" />}
-              Invite
-            </Button>
-          </DialogFooter>
+          <FormDialogFooter
+            onCancel={() => handleOpenChange(false)}
+            pending={invite.isPending}
+            pendingLabel="Inviting"
+            submitLabel="Invite"
+          />
         </form>
       </DialogContent>
     </Dialog>

@@ -1,19 +1,7 @@
-import { useState } from "react";
 import { toast } from "sonner";
 
-import { FormErrorAlert } from "@/components/form-error-alert";
-import {
-  AlertDialog,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from "@/components/ui/alert-dialog";
+import { ConfirmActionDialog } from "@/components/confirm-action-dialog";
 import { Button } from "@/components/ui/button";
-import { Spinner } from "@/components/ui/spinner";
 import type { PendingInvitation } from "../api/fetch-pending-invitations";
 import { useRevokeInvitation } from "../hooks/use-revoke-invitation";
 
@@ -26,27 +14,11 @@ export function RevokeInvitationDialog({
   organizationId,
   invitation,
 }: RevokeInvitationDialogProps) {
-  const [open, setOpen] = useState(false);
   const revoke = useRevokeInvitation(organizationId);
 
-  function handleOpenChange(next: boolean) {
-    if (revoke.isPending) return;
-    setOpen(next);
-    if (!next) revoke.reset();
-  }
-
-  function confirm() {
-    revoke.mutate(invitation.id, {
-      onSuccess: () => {
-        toast.success(`Revoked the invitation for ${invitation.email}`);
-        setOpen(false);
-      },
-    });
-  }
-
   return (
-    <AlertDialog open={open} onOpenChange={handleOpenChange}>
-      <AlertDialogTrigger asChild>
+    <ConfirmActionDialog
+      trigger={
         <Button
           variant="ghost"
           size="sm"
@@ -55,25 +27,16 @@ export function RevokeInvitationDialog({
         >
           Revoke
         </Button>
-      </AlertDialogTrigger>
-      <AlertDialogContent>
-        <AlertDialogHeader>
-          <AlertDialogTitle>Revoke the invitation for {invitation.email}?</AlertDialogTitle>
-          <AlertDialogDescription>
-            Signing up or signing in with this email will no longer add them to the organization.
-            You can invite them again at any time.
-          </AlertDialogDescription>
-        </AlertDialogHeader>
-        <FormErrorAlert error={revoke.error} />
-        <AlertDialogFooter>
-          <AlertDialogCancel disabled={revoke.isPending}>Cancel</AlertDialogCancel>
-          {/* A plain button, not AlertDialogAction: the dialog must stay open to show a refusal. */}
-          <Button variant="destructive" onClick={confirm} disabled={revoke.isPending}>
-            {revoke.isPending && <Spinner label="Revoking" className="text-current" />}
-            Revoke invitation
-          </Button>
-        </AlertDialogFooter>
-      </AlertDialogContent>
-    </AlertDialog>
+      }
+      title={`Revoke the invitation for ${invitation.email}?`}
+      description="Signing up or signing in with this email will no longer add them to the organization. You can invite them again at any time."
+      confirmLabel="Revoke invitation"
+      pendingLabel="Revoking"
+      destructive
+      onConfirm={async () => {
+        await revoke.mutateAsync(invitation.id);
+        toast.success(`Revoked the invitation for ${invitation.email}`);
+      }}
+    />
   );
 }

@@ -1,17 +1,8 @@
 import { useRef, useState, type FormEvent, type ReactNode } from "react";
 import { toast } from "sonner";
 
+import { FormDialog, FormDialogFooter } from "@/components/form-dialog";
 import { FormErrorAlert } from "@/components/form-error-alert";
-import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import {
@@ -21,7 +12,6 @@ import {
   SelectTrigger,
   SelectValue,
 } from "@/components/ui/select";
-import { Spinner } from "@/components/ui/spinner";
 import { Textarea } from "@/components/ui/textarea";
 import { focusFirstInvalidField, parseForm, type FieldErrors } from "@/lib/form";
 import type { MetricDefinition } from "../api/fetch-metric-definitions";
@@ -194,39 +184,25 @@ function MetricForm({
           onChange={(e) => set("description", e.target.value)}
         />
       </FormField>
-      <DialogFooter>
-        <Button type="button" variant="outline" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={save.isPending}>
-          {save.isPending && <Spinner label="Saving" className="text-current" />}
-          {metric ? "Save" : "Create metric"}
-        </Button>
-      </DialogFooter>
+      <FormDialogFooter
+        onCancel={onDone}
+        pending={save.isPending}
+        pendingLabel="Saving"
+        submitLabel={metric ? "Save" : "Create metric"}
+      />
     </form>
   );
 }
 
 export function MetricDialog({ organizationId, metric, trigger }: MetricDialogProps) {
-  const [open, setOpen] = useState(false);
   return (
-    <Dialog open={open} onOpenChange={setOpen}>
-      <DialogTrigger asChild>{trigger}</DialogTrigger>
-      <DialogContent className="sm:max-w-xl">
-        <DialogHeader>
-          <DialogTitle>{metric ? `Edit metric ${metric.key}` : "New outcome metric"}</DialogTitle>
-          <DialogDescription>
-            Experiments are judged on metrics: one primary, plus guardrails that must not get worse.
-          </DialogDescription>
-        </DialogHeader>
-        {open ? (
-          <MetricForm
-            organizationId={organizationId}
-            metric={metric}
-            onDone={() => setOpen(false)}
-          />
-        ) : null}
-      </DialogContent>
-    </Dialog>
+    <FormDialog
+      trigger={trigger}
+      title={metric ? `Edit metric ${metric.key}` : "New outcome metric"}
+      description="Experiments are judged on metrics: one primary, plus guardrails that must not get worse."
+      className="sm:max-w-xl"
+    >
+      {(close) => <MetricForm organizationId={organizationId} metric={metric} onDone={close} />}
+    </FormDialog>
   );
 }

@@ -1,20 +1,10 @@
 import { useRef, useState, type FormEvent, type ReactNode } from "react";
 import { toast } from "sonner";
 
+import { FormDialog, FormDialogFooter } from "@/components/form-dialog";
 import { FormErrorAlert } from "@/components/form-error-alert";
-import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { Spinner } from "@/components/ui/spinner";
 import { Textarea } from "@/components/ui/textarea";
 import { focusFirstInvalidField, parseForm, type FieldErrors } from "@/lib/form";
 import type { TaxonomyEntry } from "../api/fetch-taxonomy-entries";
@@ -116,15 +106,12 @@ function EntryForm({
           onChange={(e) => set("description", e.target.value)}
         />
       </FormField>
-      <DialogFooter>
-        <Button type="button" variant="outline" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={save.isPending}>
-          {save.isPending && <Spinner label="Saving" className="text-current" />}
-          {entry ? "Save" : `Create ${labels.one}`}
-        </Button>
-      </DialogFooter>
+      <FormDialogFooter
+        onCancel={onDone}
+        pending={save.isPending}
+        pendingLabel="Saving"
+        submitLabel={entry ? "Save" : `Create ${labels.one}`}
+      />
     </form>
   );
 }
@@ -135,27 +122,16 @@ export function TaxonomyEntryDialog({
   entry,
   trigger,
 }: TaxonomyEntryDialogProps) {
-  const [open, setOpen] = useState(false);
   const labels = TAXONOMY_KIND_LABELS[kind];
   return (
-    <Dialog open={open} onOpenChange={setOpen}>
-      <DialogTrigger asChild>{trigger}</DialogTrigger>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>
-            {entry ? `Edit ${labels.one} ${entry.key}` : `New ${labels.one}`}
-          </DialogTitle>
-          <DialogDescription>{labels.help}</DialogDescription>
-        </DialogHeader>
-        {open ? (
-          <EntryForm
-            organizationId={organizationId}
-            kind={kind}
-            entry={entry}
-            onDone={() => setOpen(false)}
-          />
-        ) : null}
-      </DialogContent>
-    </Dialog>
+    <FormDialog
+      trigger={trigger}
+      title={entry ? `Edit ${labels.one} ${entry.key}` : `New ${labels.one}`}
+      description={labels.help}
+    >
+      {(close) => (
+        <EntryForm organizationId={organizationId} kind={kind} entry={entry} onDone={close} />
+      )}
+    </FormDialog>
   );
 }

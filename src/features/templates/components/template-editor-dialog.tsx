@@ -2,18 +2,9 @@ import { useMemo, useRef, useState, type FormEvent, type ReactNode } from "react
 import { AlertTriangle, CheckCircle2 } from "lucide-react";
 import { toast } from "sonner";
 
+import { FormDialog, FormDialogFooter } from "@/components/form-dialog";
 import { FormErrorAlert } from "@/components/form-error-alert";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import {
@@ -23,7 +14,6 @@ import {
   SelectTrigger,
   SelectValue,
 } from "@/components/ui/select";
-import { Spinner } from "@/components/ui/spinner";
 import { Textarea } from "@/components/ui/textarea";
 import { focusFirstInvalidField, parseForm, type FieldErrors } from "@/lib/form";
 import type { PromptTemplate } from "../api/fetch-templates";
@@ -334,15 +324,12 @@ export function TemplateEditor({ organizationId, template, onDone }: EditorProps
           </div>
         </section>
       </div>
-      <DialogFooter>
-        <Button type="button" variant="outline" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={save.isPending}>
-          {save.isPending && <Spinner label="Saving" className="text-current" />}
-          {template ? "Save new version" : "Create template"}
-        </Button>
-      </DialogFooter>
+      <FormDialogFooter
+        onCancel={onDone}
+        pending={save.isPending}
+        pendingLabel="Saving"
+        submitLabel={template ? "Save new version" : "Create template"}
+      />
     </form>
   );
 }
@@ -352,28 +339,16 @@ export function TemplateEditorDialog({
   template,
   trigger,
 }: Omit<EditorProps, "onDone"> & { trigger: ReactNode }) {
-  const [open, setOpen] = useState(false);
   return (
-    <Dialog open={open} onOpenChange={setOpen}>
-      <DialogTrigger asChild>{trigger}</DialogTrigger>
-      <DialogContent className="max-h-[90vh] overflow-y-auto sm:max-w-5xl">
-        <DialogHeader>
-          <DialogTitle>
-            {template ? `New version of ${template.name}` : "New prompt template"}
-          </DialogTitle>
-          <DialogDescription>
-            Versions are immutable: experiments pointing at one never change under them. Saving
-            checks the body and variables again in the database.
-          </DialogDescription>
-        </DialogHeader>
-        {open ? (
-          <TemplateEditor
-            organizationId={organizationId}
-            template={template}
-            onDone={() => setOpen(false)}
-          />
-        ) : null}
-      </DialogContent>
-    </Dialog>
+    <FormDialog
+      trigger={trigger}
+      title={template ? `New version of ${template.name}` : "New prompt template"}
+      description="Versions are immutable: experiments pointing at one never change under them. Saving checks the body and variables again in the database."
+      className="max-h-[90vh] overflow-y-auto sm:max-w-5xl"
+    >
+      {(close) => (
+        <TemplateEditor organizationId={organizationId} template={template} onDone={close} />
+      )}
+    </FormDialog>
   );
 }
