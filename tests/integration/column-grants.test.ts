@@ -31,6 +31,23 @@ describe("column grants through the API", () => {
     expect(listed.data).toHaveLength(1);
   });
 
+  it("never let a browser role read a run's question or response columns, even an admin's", async () => {
+    const raw = await admin
+      .from("llm_runs")
+      .select("id, question, response")
+      .eq("id", fixture.events.org.run);
+    expect(raw.data).toBeNull();
+    expect(raw.error?.code).toBe("42501");
+    const listed = await admin
+      .from("llm_runs")
+      .select("id, model")
+      .eq("id", fixture.events.org.run);
+    expect(listed.error).toBeNull();
+    expect(listed.data).toEqual([{ id: fixture.events.org.run, model: "gpt-4o" }]);
+    const text = await admin.rpc("run_text", { p_run_id: fixture.events.org.run });
+    expect(text.data).toEqual([{ question: "Q", response: "A" }]);
+  });
+
   it("let an admin rename the organization but not change its slug", async () => {
     const renamed = await admin
       .from("organizations")

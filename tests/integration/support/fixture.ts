@@ -24,6 +24,41 @@ export interface Fixture {
   foreignKeyId: string;
   /** Experiments rows (taxonomy, experiments in every state, deployments...) of each organization. */
   experiments: { org: ExperimentIds; foreign: ExperimentIds };
+  /** One ingested run, lifecycle event, outcome and feedback in each organization. */
+  events: { org: EventIds; foreign: EventIds };
+}
+
+export interface EventIds {
+  run: string;
+  lifecycle: string;
+  outcome: string;
+  feedback: string;
+}
+
+/** Ingested events are written only by the ingest RPC; the fixture writes them as superuser. */
+async function ensureEvents(orgId: string): Promise<EventIds> {
+  const hash = "00000000-0000-0000-0000-000000000000";
+  const [run] = await adminSql<{ id: string }[]>`
+    insert into public.llm_runs (organization_id, idempotency_key, event_hash, occurred_at, external_id, model, question, response)
+    values (${orgId}, 'matrix-run', ${hash}, now(), 'matrix-run', 'gpt-4o', 'Q', 'A')
+    on conflict (organization_id, idempotency_key) do update set model = excluded.model
+    returning id`;
+  const [lifecycle] = await adminSql<{ id: string }[]>`
+    insert into public.run_lifecycle_events (organization_id, idempotency_key, event_hash, type, occurred_at, run_id)
+    values (${orgId}, 'matrix-lifecycle', ${hash}, 'run_completed', now(), ${run!.id})
+    on conflict (organization_id, idempotency_key) do update set run_id = excluded.run_id
+    returning id`;
+  const [outcome] = await adminSql<{ id: string }[]>`
+    insert into public.outcomes (organization_id, idempotency_key, event_hash, metric_key, value, occurred_at, run_id)
+    values (${orgId}, 'matrix-outcome', ${hash}, 'conversion', 1, now(), ${run!.id})
+    on conflict (organization_id, idempotency_key) do update set value = excluded.value
+    returning id`;
+  const [feedback] = await adminSql<{ id: string }[]>`
+    insert into public.feedback (organization_id, idempotency_key, event_hash, occurred_at, run_id, thumbs)
+    values (${orgId}, 'matrix-feedback', ${hash}, now(), ${run!.id}, 'up')
+    on conflict (organization_id, idempotency_key) do update set thumbs = excluded.thumbs
+    returning id`;
+  return { run: run!.id, lifecycle: lifecycle!.id, outcome: outcome!.id, feedback: feedback!.id };
 }
 
 const emailFor = (name: string) => `rls.${name.replace(/_/g, "-")}@matrix.test`;
@@ -132,5 +167,6 @@ export async function ensureFixture(): Promise<Fixture> {
     orgKeyId: keys.find((k) => k.organization_id === orgId)!.id,
     foreignKeyId: keys.find((k) => k.organization_id === foreignOrgId)!.id,
     experiments,
+    events: { org: await ensureEvents(orgId), foreign: await ensureEvents(foreignOrgId) },
   };
 }

@@ -461,6 +461,82 @@ const EXPERIMENT_PROBES: Record<string, AttemptFactory> = {
   })),
 };
 
+// ---------------------------------------------------------------------------------------------
+// Ingested events: members read them; nobody writes them from the browser (only ingest_events,
+// as the service role). The raw text of runs only through run_text.
+
+const evOf = (f: Fixture, t: Target) => f.events[t === "foreign" ? "foreign" : "org"];
+
+function readOnlyTable(
+  table: string,
+  rowId: (ids: ReturnType<typeof evOf>) => string,
+  insertValues: Row,
+  updateValues: Row,
+): Record<string, AttemptFactory> {
+  return {
+    [`${table} select`]: orgRows((f, t) => ({
+      kind: "select",
+      table,
+      match: { id: rowId(evOf(f, t)) },
+    })),
+    [`${table} insert`]: orgRows((f, t) => ({
+      kind: "insert",
+      table,
+      values: {
+        organization_id: orgOf(f, t),
+        idempotency_key: `probe-${Math.random().toString(36).slice(2)}`,
+        event_hash: "00000000-0000-0000-0000-000000000000",
+        occurred_at: new Date().toISOString(),
+        ...insertValues,
+      },
+    })),
+    [`${table} update`]: orgRows((f, t) => ({
+      kind: "update",
+      table,
+      match: { id: rowId(evOf(f, t)) },
+      values: updateValues,
+    })),
+    [`${table} delete`]: orgRows((f, t) => ({
+      kind: "delete",
+      table,
+      match: { id: rowId(evOf(f, t)) },
+    })),
+  };
+}
+
+const EVENT_PROBES: Record<string, AttemptFactory> = {
+  ...readOnlyTable("llm_runs", (ids) => ids.run, { model: "forged" }, { model: "tampered" }),
+  ...readOnlyTable(
+    "run_lifecycle_events",
+    (ids) => ids.lifecycle,
+    { type: "run_completed", run_external_id: "forged" },
+    { duration_ms: 1 },
+  ),
+  ...readOnlyTable(
+    "outcomes",
+    (ids) => ids.outcome,
+    { metric_key: "conversion", value: 1, account: "forged" },
+    { value: 2 },
+  ),
+  ...readOnlyTable(
+    "feedback",
+    (ids) => ids.feedback,
+    { run_external_id: "forged", thumbs: "down" },
+    { thumbs: "down" },
+  ),
+  "rpc:run_text execute": orgRows((f, t) => ({
+    kind: "rpc",
+    fn: "run_text",
+    args: { p_run_id: evOf(f, t).run },
+  })),
+  // Service role only: the ingest edge function calls it with an org API key.
+  "rpc:ingest_events execute": orgRows(() => ({
+    kind: "rpc",
+    fn: "ingest_events",
+    args: { p_api_key: "cw_probe", p_events: [] },
+  })),
+};
+
 type ExperimentIdsOf = ReturnType<typeof ex>;
 
 // `own` targets exist only where a row can belong to the user; elsewhere the factory returns
@@ -649,6 +725,7 @@ export const PROBES: Record<string, AttemptFactory> = {
         },
 
   ...EXPERIMENT_PROBES,
+  ...EVENT_PROBES,
 };
 
 /** True when the database let the attempt through (a row came back, or the call succeeded). */
