@@ -9,16 +9,15 @@
 // For (a) and (b) it reports the client's round trip and the function's own time from its
 // Server-Timing header (`total`: in the function; `db`: the RPC call through PostgREST).
 // Writes bench/results/resolve.json and bench/results/resolve.md. Loopback only; bounded loops.
-import { execFile, execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import postgres from "postgres";
-import prettier from "prettier";
-import { denoBinary } from "../../scripts/lib/edge-runtime";
-import { generateKeys } from "../../scripts/lib/keys";
-import { repoRoot } from "../../scripts/lib/paths";
-import { startStack } from "../../scripts/lib/stack";
+import {
+  createApiKey,
+  describeMachine,
+  machineMarkdown,
+  runClient as runChild,
+  startBenchStack,
+  writeResults,
+  type Machine,
+} from "../lib/harness";
 import type { ClientJob, Sample } from "./client";
 
 process.env.DO_NOT_TRACK = "1";
@@ -56,29 +55,11 @@ function summarize(samples: number[]): Summary {
   };
 }
 
-// Other work on the machine skews latency; the report says how busy it was.
-const loadAtStart = os.loadavg().map((x) => Math.round(x * 100) / 100);
-const scratch = mkdtempSync(path.join(os.tmpdir(), "causeway-bench-"));
-const stack = await startStack({
-  postgresDir: path.join(scratch, "postgres"),
-  keys: generateKeys(),
-  seed: true,
-  scheduler: false,
-});
-const sql = postgres(stack.dbUrl, { onnotice: () => {}, max: 1 });
+const { stack, sql, loadAtStart, stop } = await startBenchStack();
 
 try {
   // An org API key, created as Acme's engineer would create it.
-  const key = await sql.begin(async (tx) => {
-    const [engineer] = await tx<{ id: string }[]>`
-      select id from auth.users where email = 'engineer@demo.causeway.dev'`;
-    await tx`select set_config('request.jwt.claim.sub', ${engineer!.id}, true),
-                    set_config('request.jwt.claims', ${JSON.stringify({ sub: engineer!.id })}, true)`;
-    const [created] = await tx<{ secret: string }[]>`
-      select secret from public.create_api_key(
-        (select id from public.organizations where slug = 'acme-commerce'), 'benchmark', '{resolve}')`;
-    return created!.secret;
-  });
+  const key = await createApiKey(sql, "benchmark", ["resolve"]);
 
   // The load runs in a child process: the gateway and API run in this one.
   const job = (requests: number, concurrency: number, warmup: number): ClientJob => ({
@@ -117,21 +98,11 @@ try {
     if (i >= WARMUP) rpc.push(performance.now() - started);
   }
 
-  const [pg] = await sql<{ version: string }[]>`select version()`;
   const exposures = await sql<{ units: number }[]>`
     select count(*)::int as units from public.exposures where unit_id like 'bench-user-%' or unit_id like 'rpc-user-%'`;
   const results = {
     date: new Date().toISOString(),
-    machine: {
-      os: `${os.type()} ${os.release()} (${os.platform()}/${os.arch()})`,
-      cpus: { model: os.cpus()[0]?.model ?? "unknown", count: os.cpus().length },
-      memory_gib: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
-      load_average_at_start: loadAtStart,
-      load_average_at_end: os.loadavg().map((x) => Math.round(x * 100) / 100),
-      node: process.version,
-      deno: execFileSync(denoBinary(), ["--version"], { encoding: "utf8" }).split("\n")[0],
-      postgres: pg!.version.split(" on ")[0],
-    },
+    machine: await describeMachine(sql, loadAtStart),
     setup: {
       requests: REQUESTS,
       warmup: WARMUP,
@@ -160,58 +131,19 @@ try {
     postgrest_baseline_health_rpc: summarize(baseline.samples.map((s) => s.roundTrip)),
   };
 
-  const resultsDir = path.join(repoRoot, "bench", "results");
-  mkdirSync(resultsDir, { recursive: true });
-  const json = path.join(resultsDir, "resolve.json");
-  writeFileSync(
-    json,
-    await prettier.format(JSON.stringify(results), {
-      ...(await prettier.resolveConfig(json)),
-      filepath: json,
-    }),
-  );
-  const report = path.join(resultsDir, "resolve.md");
-  const formatted = await prettier.format(markdown(results), {
-    ...(await prettier.resolveConfig(report)),
-    filepath: report,
-  });
-  writeFileSync(report, formatted);
-  console.log(formatted);
+  console.log(await writeResults("resolve", results, markdown(results)));
 } finally {
-  await sql.end({ timeout: 2 });
-  await stack.stop();
-  rmSync(scratch, { recursive: true, force: true });
+  await stop();
 }
 
 /** Runs bench/resolve/client.ts with `job` in a child process and returns its samples. */
 function runClient(job: ClientJob): Promise<{ samples: Sample[]; seconds: number }> {
-  const tsx = path.join(repoRoot, "node_modules", ".bin", "tsx");
-  const client = path.join(repoRoot, "bench", "resolve", "client.ts");
-  return new Promise((resolve, reject) => {
-    execFile(
-      tsx,
-      [client, JSON.stringify(job)],
-      { maxBuffer: 64 * 2 ** 20 },
-      (error, stdout, stderr) => {
-        if (error) reject(new Error(`bench client failed: ${stderr || error.message}`));
-        else resolve(JSON.parse(stdout) as { samples: Sample[]; seconds: number });
-      },
-    );
-  });
+  return runChild("bench/resolve/client.ts", job);
 }
 
 function markdown(r: {
   date: string;
-  machine: {
-    os: string;
-    cpus: { model: string; count: number };
-    memory_gib: number;
-    load_average_at_start: number[];
-    load_average_at_end: number[];
-    node: string;
-    deno?: string;
-    postgres?: string;
-  };
+  machine: Machine;
   setup: {
     requests: number;
     warmup: number;
@@ -284,13 +216,5 @@ concurrent clients that single process is the bottleneck, so times grow with the
 of it. Hosted Supabase runs PostgREST and the edge runtime as separate services; these figures
 were measured only on the local stack.
 
-## Machine
-
-- OS: ${r.machine.os}
-- CPU: ${r.machine.cpus.count} × ${r.machine.cpus.model}
-- Memory: ${r.machine.memory_gib} GiB
-- Load average (1, 5, 15 min): ${r.machine.load_average_at_start.join(", ")} at the start,
-  ${r.machine.load_average_at_end.join(", ")} at the end
-- Node ${r.machine.node}, ${r.machine.deno}, ${r.machine.postgres} (embedded, from npm)
-`;
+${machineMarkdown(r.machine)}`;
 }
