@@ -14,6 +14,7 @@ import { renderTemplate, VARIABLE_TYPE_LABELS, type PromptTemplate } from "@/fea
 import { FLOWS, PROVIDERS, type WizardDraft } from "../lib/wizard-draft";
 import { FLOW_LABELS, parseBindings, type StepErrors } from "../lib/wizard-steps";
 import { ChoiceCards } from "./choice-cards";
+import { FieldInput } from "./field-input";
 import { FieldSelect } from "./field-select";
 import { HelpTip } from "./help-tip";
 
@@ -77,27 +78,23 @@ export function OutcomeStep({
         />
       ) : (
         <div className="grid gap-4 md:grid-cols-2">
-          <FormField
+          <FieldInput
             id="wizard-metric-key"
+            name="metric.key"
             label="Key"
+            value={outcome.metric.key}
+            onChange={(value) => setMetric("key", value)}
             error={errors["metric.key"]}
             description="What your code sends with each outcome, e.g. conversion_rate."
-          >
-            <Input
-              name="metric.key"
-              autoComplete="off"
-              value={outcome.metric.key}
-              onChange={(e) => setMetric("key", e.target.value)}
-            />
-          </FormField>
-          <FormField id="wizard-metric-name" label="Name" error={errors["metric.name"]}>
-            <Input
-              name="metric.name"
-              autoComplete="off"
-              value={outcome.metric.name}
-              onChange={(e) => setMetric("name", e.target.value)}
-            />
-          </FormField>
+          />
+          <FieldInput
+            id="wizard-metric-name"
+            name="metric.name"
+            label="Name"
+            value={outcome.metric.name}
+            onChange={(value) => setMetric("name", value)}
+            error={errors["metric.name"]}
+          />
           <FieldSelect
             id="wizard-metric-aggregation"
             name="metric.aggregation"
@@ -109,19 +106,16 @@ export function OutcomeStep({
             error={errors["metric.aggregation"]}
           />
           {outcome.metric.aggregation === "percentile" ? (
-            <FormField
+            <FieldInput
               id="wizard-metric-percentile"
+              name="metric.percentile"
               label="Percentile"
+              inputMode="decimal"
+              value={outcome.metric.percentile}
+              onChange={(value) => setMetric("percentile", value)}
               error={errors["metric.percentile"]}
               description="95 for p95."
-            >
-              <Input
-                name="metric.percentile"
-                inputMode="decimal"
-                value={outcome.metric.percentile}
-                onChange={(e) => setMetric("percentile", e.target.value)}
-              />
-            </FormField>
+            />
           ) : null}
           <FieldSelect
             id="wizard-metric-direction"
@@ -133,19 +127,15 @@ export function OutcomeStep({
             onChange={(value) => setMetric("direction", value)}
             error={errors["metric.direction"]}
           />
-          <FormField
+          <FieldInput
             id="wizard-metric-unit"
+            name="metric.unit"
             label="Unit (optional)"
+            value={outcome.metric.unit}
+            onChange={(value) => setMetric("unit", value)}
             error={errors["metric.unit"]}
             description="%, USD, ms, score…"
-          >
-            <Input
-              name="metric.unit"
-              autoComplete="off"
-              value={outcome.metric.unit}
-              onChange={(e) => setMetric("unit", e.target.value)}
-            />
-          </FormField>
+          />
         </div>
       )}
     </div>
@@ -203,27 +193,23 @@ export function CapabilityStep({
         />
       ) : (
         <div className="grid gap-4 md:grid-cols-2">
-          <FormField
+          <FieldInput
             id="wizard-capability-key"
+            name="capability.key"
             label="Key"
+            value={capability.entry.key}
+            onChange={(value) => setEntry("key", value)}
             error={errors["capability.key"]}
             description="e.g. BookAppointment. It never changes once created."
-          >
-            <Input
-              name="capability.key"
-              autoComplete="off"
-              value={capability.entry.key}
-              onChange={(e) => setEntry("key", e.target.value)}
-            />
-          </FormField>
-          <FormField id="wizard-capability-name" label="Name" error={errors["capability.name"]}>
-            <Input
-              name="capability.name"
-              autoComplete="off"
-              value={capability.entry.name}
-              onChange={(e) => setEntry("name", e.target.value)}
-            />
-          </FormField>
+          />
+          <FieldInput
+            id="wizard-capability-name"
+            name="capability.name"
+            label="Name"
+            value={capability.entry.name}
+            onChange={(value) => setEntry("name", value)}
+            error={errors["capability.name"]}
+          />
         </div>
       )}
     </div>
@@ -378,39 +364,33 @@ export function PromptStep({
           options={PROVIDERS.map((p) => ({ value: p, label: PROVIDER_LABELS[p] }))}
           onChange={(value) => setPrompt("provider", value as WizardDraft["prompt"]["provider"])}
         />
-        <FormField id="wizard-model" label="Model" error={errors["prompt.model"]}>
-          <Input
-            name="prompt.model"
-            autoComplete="off"
-            value={prompt.model}
-            onChange={(e) => setPrompt("model", e.target.value)}
-          />
-        </FormField>
-        <FormField
+        <FieldInput
+          id="wizard-model"
+          name="prompt.model"
+          label="Model"
+          value={prompt.model}
+          onChange={(value) => setPrompt("model", value)}
+          error={errors["prompt.model"]}
+        />
+        <FieldInput
           id="wizard-temperature"
+          name="prompt.temperature"
           label="Temperature (optional)"
+          inputMode="decimal"
+          value={prompt.temperature}
+          onChange={(value) => setPrompt("temperature", value)}
           error={errors["prompt.temperature"]}
           description="0 to 2; lower is more predictable."
-        >
-          <Input
-            name="prompt.temperature"
-            inputMode="decimal"
-            value={prompt.temperature}
-            onChange={(e) => setPrompt("temperature", e.target.value)}
-          />
-        </FormField>
-        <FormField
+        />
+        <FieldInput
           id="wizard-max-tokens"
+          name="prompt.maxTokens"
           label="Max tokens (optional)"
+          inputMode="numeric"
+          value={prompt.maxTokens}
+          onChange={(value) => setPrompt("maxTokens", value)}
           error={errors["prompt.maxTokens"]}
-        >
-          <Input
-            name="prompt.maxTokens"
-            inputMode="numeric"
-            value={prompt.maxTokens}
-            onChange={(e) => setPrompt("maxTokens", e.target.value)}
-          />
-        </FormField>
+        />
       </div>
       <FormField
         id="wizard-system-prompt"
@@ -433,18 +413,14 @@ export function CreateStep({ draft, update, errors }: StepProps) {
     update((d) => ({ ...d, experiment: { ...d.experiment, [field]: value } }));
   return (
     <div className="grid gap-4">
-      <FormField
+      <FieldInput
         id="wizard-experiment-name"
+        name="experiment.name"
         label="Experiment name"
+        value={draft.experiment.name}
+        onChange={(value) => set("name", value)}
         error={errors["experiment.name"]}
-      >
-        <Input
-          name="experiment.name"
-          autoComplete="off"
-          value={draft.experiment.name}
-          onChange={(e) => set("name", e.target.value)}
-        />
-      </FormField>
+      />
       <FormField
         id="wizard-hypothesis"
         label={
