@@ -1,5 +1,6 @@
 // `npm test`: every test suite against a real stack (Postgres, @supabase/lite, Deno, Chromium).
-// `npm test -- --only unit,deno,integration,e2e` runs a subset. See README "Testing".
+// `npm test -- --only unit,deno,integration,e2e` runs a subset; any further arguments filter test
+// files by name (vitest and Playwright). See README "Testing".
 import { spawn } from "node:child_process";
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -27,7 +28,11 @@ const onlyFlag = process.argv.indexOf("--only");
 const selected = new Set<Suite>(
   onlyFlag >= 0 ? (process.argv[onlyFlag + 1]!.split(",") as Suite[]) : [...SUITES],
 );
-const resultsDir = path.join(dataDir, "test-results");
+const fileFilters = process.argv
+  .slice(2)
+  .filter((arg, index, args) => arg !== "--only" && args[index - 1] !== "--only");
+// Separate results directories let several test runs share one checkout.
+const resultsDir = process.env.CAUSEWAY_TEST_RESULTS ?? path.join(dataDir, "test-results");
 rmSync(resultsDir, { recursive: true, force: true });
 mkdirSync(resultsDir, { recursive: true });
 
@@ -46,6 +51,7 @@ try {
       "--project",
       "scripts",
       ...vitestReporters(file),
+      ...fileFilters,
     ]);
     tallies.push({ suite: "unit", ...vitestCounts(file), exitCode: code });
   }
@@ -96,7 +102,7 @@ try {
       const file = path.join(resultsDir, "integration.json");
       const code = await run(
         bin("vitest"),
-        ["run", "--project", "integration", ...vitestReporters(file)],
+        ["run", "--project", "integration", ...vitestReporters(file), ...fileFilters],
         { env: stackEnv },
       );
       tallies.push({ suite: "integration", ...vitestCounts(file), exitCode: code });
@@ -117,7 +123,7 @@ try {
       const baseUrl = server.resolvedUrls?.local[0] ?? "";
       log("e2e", `SPA served at ${baseUrl}`);
       const file = path.join(resultsDir, "e2e.json");
-      const code = await run(bin("playwright"), ["test"], {
+      const code = await run(bin("playwright"), ["test", ...fileFilters], {
         env: {
           ...stackEnv,
           CAUSEWAY_APP_URL: baseUrl,
