@@ -4,10 +4,12 @@ import tailwindcss from "@tailwindcss/vite";
 import { defineConfig } from "vitest/config";
 
 const src = fileURLToPath(new URL("./src", import.meta.url));
+// Pure modules (metric catalog, statistics) shared with the edge functions.
+const shared = fileURLToPath(new URL("./supabase/functions/_shared", import.meta.url));
 
 export default defineConfig({
   plugins: [react(), tailwindcss()],
-  resolve: { alias: { "@": src } },
+  resolve: { alias: { "@": src, "@shared": shared } },
   server: { host: "127.0.0.1", port: 5173, strictPort: false },
   preview: { host: "127.0.0.1", port: 4173 },
   build: { sourcemap: true, chunkSizeWarningLimit: 600 },
