@@ -1,0 +1,1 @@
+export { WhyChangedPage } from "./components/why-changed-page";
