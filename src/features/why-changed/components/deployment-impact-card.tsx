@@ -64,14 +64,13 @@ export function DeploymentImpactCard({
   const eventTime = selected ? Date.parse(selected.deployedAt) : null;
   const eventAt = eventTime === null ? null : new Date(eventTime);
   const capabilityKey = selected?.capabilityKey;
-  const scope = useMemo<AnalyticsScope>(() => {
-    const day = eventTime === null ? 0 : Math.floor(eventTime / DAY) * DAY;
-    return {
-      from: new Date(day - WINDOW_DAYS * DAY).toISOString(),
-      to: new Date(day + (WINDOW_DAYS + 1) * DAY).toISOString(),
-      filters: capabilityKey ? { ...filters, capability: [capabilityKey] } : filters,
-    };
-  }, [eventTime, filters, capabilityKey]);
+  // Query keys compare by value, so a new object each render is no new request.
+  const eventDay = eventTime === null ? 0 : Math.floor(eventTime / DAY) * DAY;
+  const scope: AnalyticsScope = {
+    from: new Date(eventDay - WINDOW_DAYS * DAY).toISOString(),
+    to: new Date(eventDay + (WINDOW_DAYS + 1) * DAY).toISOString(),
+    filters: capabilityKey ? { ...filters, capability: [capabilityKey] } : filters,
+  };
   const series = useMetricSeries(organizationId, selected ? [metric.key] : [], "day", scope);
   const points = useMemo(
     () =>
