@@ -1,0 +1,1 @@
+export { ExperimentResultsPage } from "./components/experiment-results-page";
