@@ -28,7 +28,9 @@ const loadAverage = () => os.loadavg().map((x) => Math.round(x * 100) / 100);
  * The local stack (embedded PostgreSQL in a temp dir, migrations, demo data, API gateway, Deno
  * functions) and a postgres.js client on its database; `stop` tears both down and removes the dir.
  */
-export async function startBenchStack(options: { connections?: number } = {}) {
+export async function startBenchStack(
+  options: { connections?: number; functionSecrets?: Record<string, string> } = {},
+) {
   // Other work on the machine skews the figures; the report says how busy it was.
   const loadAtStart = loadAverage();
   const scratch = mkdtempSync(path.join(os.tmpdir(), "causeway-bench-"));
@@ -39,6 +41,7 @@ export async function startBenchStack(options: { connections?: number } = {}) {
       keys: generateKeys(),
       seed: true,
       scheduler: false,
+      functionSecrets: options.functionSecrets,
     });
   } catch (error) {
     rmSync(scratch, { recursive: true, force: true });

@@ -197,6 +197,25 @@ for (
   });
 }
 
+Deno.test("429 rate_limited with Retry-After and the key's limit when the rpc says so", async () => {
+  const answer = {
+    status: "rate_limited",
+    message: "This API key may send 5 events per second, in bursts of up to 10.",
+    limit: { events_per_second: 5, burst: 10 },
+    retry_after_seconds: 2,
+  };
+  await withRest(() => ({ status: 200, body: answer }), async () => {
+    const res = await ingest.fetch(post({ events: [run("a")] }));
+    assert.equal(res.status, 429);
+    assert.equal(res.headers.get("retry-after"), "2");
+    assert.deepEqual((await res.json()).error, {
+      code: "rate_limited",
+      message: answer.message,
+      details: { events_per_second: 5, burst: 10, retry_after_seconds: 2 },
+    });
+  });
+});
+
 Deno.test("401 invalid_api_key without a key, before anything is read or sent", async () => {
   await withRest(acceptAll, async (rest) => {
     const res = await ingest.fetch(post({ events: [] }, {}));

@@ -14,7 +14,8 @@
  * 200 { results: [{ index, idempotency_key, status: accepted | duplicate, id } |
  *                 { index, idempotency_key?, status: rejected, errors: [{ field, reason }] }] }
  * 400 invalid_json · 401 invalid_api_key | revoked_api_key · 403 missing_scope · 405
- * 413 batch_too_large · 422 validation_failed · 503 database_unavailable
+ * 413 batch_too_large · 422 validation_failed · 429 rate_limited (per-key token bucket, with
+ * Retry-After) · 503 database_unavailable
  */
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { env } from "../_shared/env.ts";
@@ -43,6 +44,9 @@ interface RpcResult {
   status: string;
   message?: string;
   results?: RpcEventResult[];
+  /** With status `rate_limited`: the key's limit and when to retry. */
+  limit?: { events_per_second: number; burst: number };
+  retry_after_seconds?: number;
 }
 
 const ERROR_STATUS: Record<string, number> = {
@@ -122,6 +126,16 @@ export default defineFunction(async (req) => {
     );
   }
   const rpc = data as RpcResult;
+  if (rpc.status === "rate_limited") {
+    const retryAfter = Math.max(1, rpc.retry_after_seconds ?? 1);
+    throw new HttpError(
+      429,
+      "rate_limited",
+      rpc.message ?? "This API key is sending events too fast.",
+      { ...rpc.limit, retry_after_seconds: retryAfter },
+      { "retry-after": String(retryAfter) },
+    );
+  }
   if (rpc.status !== "ok") {
     const httpStatus = ERROR_STATUS[rpc.status];
     if (!httpStatus) throw new Error(`ingest_events returned an unknown status: ${rpc.status}`);

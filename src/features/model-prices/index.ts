@@ -1,0 +1,1 @@
+export { ModelPricesPage } from "./components/model-prices-page";

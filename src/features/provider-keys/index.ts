@@ -1,0 +1,1 @@
+export { ProviderKeysPage } from "./components/provider-keys-page";
