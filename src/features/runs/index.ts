@@ -1,0 +1,2 @@
+export { RunsPage } from "./components/runs-page";
+export { runKeys } from "./api/run-keys";
