@@ -19,7 +19,10 @@ export interface Scheduler {
  * only (re)registers them; elsewhere the same rows run here, on the same schedules, at the top of
  * each minute.
  */
-export async function startScheduler(sql: Sql): Promise<Scheduler> {
+export async function startScheduler(
+  sql: Sql,
+  options: { functions?: FunctionsTarget } = {},
+): Promise<Scheduler> {
   const jobs = await sql<
     ScheduledJob[]
   >`select name, schedule, command from private.scheduled_jobs order by name`;
@@ -27,7 +30,12 @@ export async function startScheduler(sql: Sql): Promise<Scheduler> {
   if (active) {
     await sql`select private.sync_cron_jobs()`;
     log("scheduler", `pg_cron runs ${jobs.length} job(s)`);
-    return { mode: "pg_cron", jobs: jobs.map((job) => job.name), stop: () => {} };
+    // Without pg_net, jobs that call an edge function queue the call for this process to send.
+    const functions = options.functions;
+    const poll = functions
+      ? setInterval(() => void sendQueuedFunctionCalls(sql, functions), 60_000)
+      : undefined;
+    return { mode: "pg_cron", jobs: jobs.map((job) => job.name), stop: () => clearInterval(poll) };
   }
 
   const compiled = jobs.map((job) => ({ ...job, cron: parseCron(job.schedule) }));
@@ -41,7 +49,10 @@ export async function startScheduler(sql: Sql): Promise<Scheduler> {
       const started = Date.now();
       sql
         .unsafe(job.command)
-        .then(() => log("scheduler", `${job.name} finished in ${Date.now() - started} ms`))
+        .then(async () => {
+          log("scheduler", `${job.name} finished in ${Date.now() - started} ms`);
+          if (options.functions) await sendQueuedFunctionCalls(sql, options.functions);
+        })
         .catch((error: unknown) =>
           log("scheduler", `${job.name} failed: ${(error as Error).message}`),
         )
@@ -56,6 +67,49 @@ export async function startScheduler(sql: Sql): Promise<Scheduler> {
     jobs: jobs.map((job) => job.name),
     stop: () => clearTimeout(timer),
   };
+}
+
+/** Where queued edge function calls go: the functions' base URL and the service key. */
+export interface FunctionsTarget {
+  /** e.g. http://127.0.0.1:54321/functions/v1 */
+  url: string;
+  serviceKey: string;
+}
+
+/**
+ * Sends the edge function calls scheduled jobs queued with private.invoke_edge_function (where
+ * the database has no pg_net to make them itself), oldest first, as the service role. A call is
+ * taken off the queue before it is sent: a job's next run makes it again, so a call that fails
+ * is logged, not retried. Returns how many were sent.
+ */
+export async function sendQueuedFunctionCalls(sql: Sql, target: FunctionsTarget): Promise<number> {
+  let sent = 0;
+  for (;;) {
+    const calls = await sql<{ id: string; function_name: string; body: unknown }[]>`
+      delete from private.edge_function_calls
+      where id in (select id from private.edge_function_calls order by id limit 10 for update skip locked)
+      returning id, function_name, body`;
+    if (calls.length === 0) return sent;
+    for (const call of calls) {
+      try {
+        const res = await fetch(`${target.url}/${call.function_name}`, {
+          method: "POST",
+          headers: {
+            authorization: `Bearer ${target.serviceKey}`,
+            apikey: target.serviceKey,
+            "content-type": "application/json",
+          },
+          body: JSON.stringify(call.body),
+          signal: AbortSignal.timeout(300_000),
+        });
+        await res.body?.cancel();
+        log("scheduler", `${call.function_name} answered ${res.status}`);
+      } catch (error) {
+        log("scheduler", `${call.function_name} could not be called: ${(error as Error).message}`);
+      }
+      sent++;
+    }
+  }
 }
 
 export function dueJobs<T extends { cron: CronSchedule }>(jobs: T[], at: Date): T[] {

@@ -72,6 +72,18 @@ export const routes: RouteObject[] = [
                     }),
                   },
                   {
+                    path: "overview/drill",
+                    lazy: async () => ({
+                      Component: (await import("@/features/dashboards")).DrillDownPage,
+                    }),
+                  },
+                  {
+                    path: "why-changed",
+                    lazy: async () => ({
+                      Component: (await import("@/features/why-changed")).WhyChangedPage,
+                    }),
+                  },
+                  {
                     path: "experiments",
                     lazy: async () => ({
                       Component: (await import("@/features/experiments")).ExperimentsPage,
@@ -81,6 +93,13 @@ export const routes: RouteObject[] = [
                     path: "experiments/:experimentId",
                     lazy: async () => ({
                       Component: (await import("@/features/experiments")).ExperimentDetailPage,
+                    }),
+                  },
+                  {
+                    path: "experiments/:experimentId/results",
+                    lazy: async () => ({
+                      Component: (await import("@/features/experiment-results"))
+                        .ExperimentResultsPage,
                     }),
                   },
                   {
@@ -101,15 +120,42 @@ export const routes: RouteObject[] = [
                       Component: (await import("@/features/templates")).TemplatesPage,
                     }),
                   },
+                  {
+                    path: "outcomes",
+                    lazy: async () => ({
+                      Component: (await import("@/features/outcomes")).OutcomesPage,
+                    }),
+                  },
+                  {
+                    path: "runs",
+                    lazy: async () => ({
+                      Component: (await import("@/features/runs")).RunsPage,
+                    }),
+                  },
                   capabilityRoute("onboarding", "experiments.edit", async () => ({
                     Component: (await import("@/features/onboarding")).OnboardingWizardPage,
                   })),
                   capabilityRoute("members", "members.manage", async () => ({
                     Component: (await import("@/features/members")).MembersPage,
                   })),
+                  {
+                    path: "integrations",
+                    lazy: async () => ({
+                      Component: (await import("@/features/integrations")).IntegrationsPage,
+                    }),
+                  },
                   capabilityRoute("api-keys", "apiKeys.manage", async () => ({
                     Component: (await import("@/features/api-keys")).ApiKeysPage,
                   })),
+                  capabilityRoute("provider-keys", "providerKeys.manage", async () => ({
+                    Component: (await import("@/features/provider-keys")).ProviderKeysPage,
+                  })),
+                  {
+                    path: "model-prices",
+                    lazy: async () => ({
+                      Component: (await import("@/features/model-prices")).ModelPricesPage,
+                    }),
+                  },
                   capabilityRoute("audit-log", "auditLog.read", async () => ({
                     Component: (await import("@/features/audit-log")).AuditLogPage,
                   })),

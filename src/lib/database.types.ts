@@ -921,6 +921,253 @@ export type Database = {
           },
         ];
       };
+      feedback_rollups: {
+        Row: {
+          account: string | null;
+          action: string | null;
+          bucket: string;
+          capability: string | null;
+          experiment_id: string | null;
+          grain: string;
+          intent: string | null;
+          is_manual: boolean | null;
+          level: string;
+          model: string | null;
+          organization_id: string;
+          provider: string | null;
+          status: string | null;
+          thumbs_down: number;
+          thumbs_up: number;
+          variant_id: string | null;
+          version_id: string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          account?: string | null;
+          action?: string | null;
+          bucket: string;
+          capability?: string | null;
+          experiment_id?: string | null;
+          grain: string;
+          intent?: string | null;
+          is_manual?: boolean | null;
+          level: string;
+          model?: string | null;
+          organization_id: string;
+          provider?: string | null;
+          status?: string | null;
+          thumbs_down: number;
+          thumbs_up: number;
+          variant_id?: string | null;
+          version_id?: string | null;
+        };
+        Update: {
+          account?: string | null;
+          action?: string | null;
+          bucket?: string;
+          capability?: string | null;
+          experiment_id?: string | null;
+          grain?: string;
+          intent?: string | null;
+          is_manual?: boolean | null;
+          level?: string;
+          model?: string | null;
+          organization_id?: string;
+          provider?: string | null;
+          status?: string | null;
+          thumbs_down?: number;
+          thumbs_up?: number;
+          variant_id?: string | null;
+          version_id?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "feedback_rollups_organization_id_fkey";
+            columns: ["organization_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      hubspot_connections: {
+        Row: {
+          ciphertext: string;
+          connected_at: string;
+          connected_by: string | null;
+          cursor: NonNullable<Json>;
+          last_error: string | null;
+          last_synced_at: string | null;
+          next_sync_after: string | null;
+          organization_id: string;
+          portal_id: string;
+          status: string;
+          sync_lease_until: string | null;
+          token_last_four: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          ciphertext: string;
+          connected_at?: string;
+          connected_by?: string | null;
+          cursor?: NonNullable<Json>;
+          last_error?: string | null;
+          last_synced_at?: string | null;
+          next_sync_after?: string | null;
+          organization_id: string;
+          portal_id: string;
+          status?: string;
+          sync_lease_until?: string | null;
+          token_last_four: string;
+          updated_at?: string;
+        };
+        Update: {
+          ciphertext?: string;
+          connected_at?: string;
+          connected_by?: string | null;
+          cursor?: NonNullable<Json>;
+          last_error?: string | null;
+          last_synced_at?: string | null;
+          next_sync_after?: string | null;
+          organization_id?: string;
+          portal_id?: string;
+          status?: string;
+          sync_lease_until?: string | null;
+          token_last_four?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "hubspot_connections_organization_id_fkey";
+            columns: ["organization_id"];
+            isOneToOne: true;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      hubspot_mappings: {
+        Row: {
+          account_property: string | null;
+          created_at: string;
+          created_by: string | null;
+          end_user_property: string | null;
+          equals: string | null;
+          id: string;
+          metric_key: string;
+          object: string;
+          only_when_stage: string | null;
+          organization_id: string;
+          property: string;
+          transform: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          account_property?: string | null;
+          created_at?: string;
+          created_by?: string | null;
+          end_user_property?: string | null;
+          equals?: string | null;
+          id?: string;
+          metric_key: string;
+          object: string;
+          only_when_stage?: string | null;
+          organization_id: string;
+          property: string;
+          transform: string;
+          updated_at?: string;
+        };
+        Update: {
+          account_property?: string | null;
+          created_at?: string;
+          created_by?: string | null;
+          end_user_property?: string | null;
+          equals?: string | null;
+          id?: string;
+          metric_key?: string;
+          object?: string;
+          only_when_stage?: string | null;
+          organization_id?: string;
+          property?: string;
+          transform?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "hubspot_mappings_organization_id_fkey";
+            columns: ["organization_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "hubspot_mappings_organization_id_metric_key_fkey";
+            columns: ["organization_id", "metric_key"];
+            isOneToOne: false;
+            referencedRelation: "metric_definitions";
+            referencedColumns: ["organization_id", "key"];
+          },
+        ];
+      };
+      hubspot_sync_runs: {
+        Row: {
+          error: string | null;
+          finished_at: string | null;
+          full_sync: boolean;
+          id: string;
+          organization_id: string;
+          outcomes_written: number;
+          pages: number;
+          records: number;
+          requested_by: string | null;
+          retry_after: string | null;
+          started_at: string;
+          status: string;
+          trigger: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          error?: string | null;
+          finished_at?: string | null;
+          full_sync?: boolean;
+          id?: string;
+          organization_id: string;
+          outcomes_written?: number;
+          pages?: number;
+          records?: number;
+          requested_by?: string | null;
+          retry_after?: string | null;
+          started_at?: string;
+          status?: string;
+          trigger: string;
+        };
+        Update: {
+          error?: string | null;
+          finished_at?: string | null;
+          full_sync?: boolean;
+          id?: string;
+          organization_id?: string;
+          outcomes_written?: number;
+          pages?: number;
+          records?: number;
+          requested_by?: string | null;
+          retry_after?: string | null;
+          started_at?: string;
+          status?: string;
+          trigger?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "hubspot_sync_runs_organization_id_fkey";
+            columns: ["organization_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       intents: {
         Row: {
           archived_at: string | null;
@@ -1218,6 +1465,51 @@ export type Database = {
           },
         ];
       };
+      model_prices: {
+        Row: {
+          cached_input_per_mtok: number | null;
+          id: string;
+          input_per_mtok: number;
+          model: string;
+          organization_id: string | null;
+          output_per_mtok: number;
+          provider: string;
+          updated_at: string;
+          updated_by: string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          cached_input_per_mtok?: number | null;
+          id?: string;
+          input_per_mtok: number;
+          model: string;
+          organization_id?: string | null;
+          output_per_mtok: number;
+          provider: string;
+          updated_at?: string;
+          updated_by?: string | null;
+        };
+        Update: {
+          cached_input_per_mtok?: number | null;
+          id?: string;
+          input_per_mtok?: number;
+          model?: string;
+          organization_id?: string | null;
+          output_per_mtok?: number;
+          provider?: string;
+          updated_at?: string;
+          updated_by?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "model_prices_organization_id_fkey";
+            columns: ["organization_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       notifications: {
         Row: {
           actor_id: string | null;
@@ -1275,6 +1567,8 @@ export type Database = {
       };
       organization_settings: {
         Row: {
+          ingest_rate_limit_burst: number;
+          ingest_rate_limit_per_second: number;
           organization_id: string;
           required_approvals: number;
           run_text_policy: string;
@@ -1283,6 +1577,8 @@ export type Database = {
         };
         ComputedFields: never;
         Insert: {
+          ingest_rate_limit_burst?: number;
+          ingest_rate_limit_per_second?: number;
           organization_id: string;
           required_approvals?: number;
           run_text_policy?: string;
@@ -1290,6 +1586,8 @@ export type Database = {
           updated_by?: string | null;
         };
         Update: {
+          ingest_rate_limit_burst?: number;
+          ingest_rate_limit_per_second?: number;
           organization_id?: string;
           required_approvals?: number;
           run_text_policy?: string;
@@ -1333,6 +1631,81 @@ export type Database = {
           updated_at?: string;
         };
         Relationships: [];
+      };
+      outcome_rollups: {
+        Row: {
+          account: string | null;
+          action: string | null;
+          bucket: string;
+          capability: string | null;
+          experiment_id: string | null;
+          grain: string;
+          intent: string | null;
+          is_manual: boolean | null;
+          level: string;
+          metric_key: string;
+          model: string | null;
+          n: number;
+          organization_id: string;
+          provider: string | null;
+          status: string | null;
+          sum: number;
+          sum_sq: number;
+          variant_id: string | null;
+          version_id: string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          account?: string | null;
+          action?: string | null;
+          bucket: string;
+          capability?: string | null;
+          experiment_id?: string | null;
+          grain: string;
+          intent?: string | null;
+          is_manual?: boolean | null;
+          level: string;
+          metric_key: string;
+          model?: string | null;
+          n: number;
+          organization_id: string;
+          provider?: string | null;
+          status?: string | null;
+          sum: number;
+          sum_sq: number;
+          variant_id?: string | null;
+          version_id?: string | null;
+        };
+        Update: {
+          account?: string | null;
+          action?: string | null;
+          bucket?: string;
+          capability?: string | null;
+          experiment_id?: string | null;
+          grain?: string;
+          intent?: string | null;
+          is_manual?: boolean | null;
+          level?: string;
+          metric_key?: string;
+          model?: string | null;
+          n?: number;
+          organization_id?: string;
+          provider?: string | null;
+          status?: string | null;
+          sum?: number;
+          sum_sq?: number;
+          variant_id?: string | null;
+          version_id?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "outcome_rollups_organization_id_fkey";
+            columns: ["organization_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
       };
       outcomes: {
         Row: {
@@ -1527,6 +1900,66 @@ export type Database = {
           },
         ];
       };
+      provider_keys: {
+        Row: {
+          ciphertext: string | null;
+          created_at: string;
+          created_by: string | null;
+          id: string;
+          last_test_message: string | null;
+          last_test_ok: boolean | null;
+          last_tested_at: string | null;
+          last4: string;
+          organization_id: string;
+          provider: string;
+          revoked_at: string | null;
+          revoked_by: string | null;
+          rotated_at: string | null;
+          rotated_by: string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          ciphertext?: string | null;
+          created_at?: string;
+          created_by?: string | null;
+          id?: string;
+          last_test_message?: string | null;
+          last_test_ok?: boolean | null;
+          last_tested_at?: string | null;
+          last4: string;
+          organization_id: string;
+          provider: string;
+          revoked_at?: string | null;
+          revoked_by?: string | null;
+          rotated_at?: string | null;
+          rotated_by?: string | null;
+        };
+        Update: {
+          ciphertext?: string | null;
+          created_at?: string;
+          created_by?: string | null;
+          id?: string;
+          last_test_message?: string | null;
+          last_test_ok?: boolean | null;
+          last_tested_at?: string | null;
+          last4?: string;
+          organization_id?: string;
+          provider?: string;
+          revoked_at?: string | null;
+          revoked_by?: string | null;
+          rotated_at?: string | null;
+          rotated_by?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "provider_keys_organization_id_fkey";
+            columns: ["organization_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       run_lifecycle_events: {
         Row: {
           duration_ms: number | null;
@@ -1584,6 +2017,195 @@ export type Database = {
           },
         ];
       };
+      run_rollups: {
+        Row: {
+          account: string | null;
+          action: string | null;
+          bucket: string;
+          capability: string | null;
+          cost_n: number;
+          cost_sum: number;
+          cost_sum_sq: number;
+          errors: number;
+          experiment_id: string | null;
+          grain: string;
+          intent: string | null;
+          is_manual: boolean | null;
+          latency_hist: number[];
+          latency_n: number;
+          latency_sum: number;
+          latency_sum_sq: number;
+          level: string;
+          model: string | null;
+          organization_id: string;
+          provider: string | null;
+          runs: number;
+          status: string | null;
+          tokens_n: number;
+          tokens_sum: number;
+          variant_id: string | null;
+          version_id: string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          account?: string | null;
+          action?: string | null;
+          bucket: string;
+          capability?: string | null;
+          cost_n: number;
+          cost_sum: number;
+          cost_sum_sq: number;
+          errors: number;
+          experiment_id?: string | null;
+          grain: string;
+          intent?: string | null;
+          is_manual?: boolean | null;
+          latency_hist: number[];
+          latency_n: number;
+          latency_sum: number;
+          latency_sum_sq: number;
+          level: string;
+          model?: string | null;
+          organization_id: string;
+          provider?: string | null;
+          runs: number;
+          status?: string | null;
+          tokens_n: number;
+          tokens_sum: number;
+          variant_id?: string | null;
+          version_id?: string | null;
+        };
+        Update: {
+          account?: string | null;
+          action?: string | null;
+          bucket?: string;
+          capability?: string | null;
+          cost_n?: number;
+          cost_sum?: number;
+          cost_sum_sq?: number;
+          errors?: number;
+          experiment_id?: string | null;
+          grain?: string;
+          intent?: string | null;
+          is_manual?: boolean | null;
+          latency_hist?: number[];
+          latency_n?: number;
+          latency_sum?: number;
+          latency_sum_sq?: number;
+          level?: string;
+          model?: string | null;
+          organization_id?: string;
+          provider?: string | null;
+          runs?: number;
+          status?: string | null;
+          tokens_n?: number;
+          tokens_sum?: number;
+          variant_id?: string | null;
+          version_id?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "run_rollups_organization_id_fkey";
+            columns: ["organization_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      saved_views: {
+        Row: {
+          created_at: string;
+          id: string;
+          name: string;
+          organization_id: string;
+          owner_id: string | null;
+          path: string;
+          query: string;
+          scope: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          created_at?: string;
+          id?: string;
+          name: string;
+          organization_id: string;
+          owner_id?: string | null;
+          path: string;
+          query?: string;
+          scope: string;
+          updated_at?: string;
+        };
+        Update: {
+          created_at?: string;
+          id?: string;
+          name?: string;
+          organization_id?: string;
+          owner_id?: string | null;
+          path?: string;
+          query?: string;
+          scope?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "saved_views_organization_id_fkey";
+            columns: ["organization_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      webhook_endpoints: {
+        Row: {
+          created_at: string;
+          created_by: string | null;
+          disabled_at: string | null;
+          disabled_by: string | null;
+          id: string;
+          last_used_at: string | null;
+          name: string;
+          organization_id: string;
+          secret_hint: string;
+          secret_rotated_at: string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          created_at?: string;
+          created_by?: string | null;
+          disabled_at?: string | null;
+          disabled_by?: string | null;
+          id?: string;
+          last_used_at?: string | null;
+          name: string;
+          organization_id: string;
+          secret_hint: string;
+          secret_rotated_at?: string | null;
+        };
+        Update: {
+          created_at?: string;
+          created_by?: string | null;
+          disabled_at?: string | null;
+          disabled_by?: string | null;
+          id?: string;
+          last_used_at?: string | null;
+          name?: string;
+          organization_id?: string;
+          secret_hint?: string;
+          secret_rotated_at?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "webhook_endpoints_organization_id_fkey";
+            columns: ["organization_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
     };
     Views: {
       [_ in never]: never;
@@ -1607,6 +2229,7 @@ export type Database = {
           status: string;
         }[];
       };
+      authorize_hubspot_manager: { Args: { p_organization_id: string }; Returns: string };
       branch_version: {
         Args: {
           p_branch?: string;
@@ -1701,6 +2324,16 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      create_webhook_endpoint: {
+        Args: { p_name: string; p_organization_id: string };
+        Returns: {
+          created_at: string;
+          id: string;
+          name: string;
+          secret: string;
+          secret_hint: string;
+        }[];
+      };
       deploy: {
         Args: {
           p_action_id?: string;
@@ -1760,6 +2393,37 @@ export type Database = {
           version_label: string;
         }[];
       };
+      effective_model_prices: {
+        Args: { p_organization_id: string };
+        Returns: {
+          cached_input_per_mtok: number;
+          default_cached_input_per_mtok: number;
+          default_input_per_mtok: number;
+          default_output_per_mtok: number;
+          input_per_mtok: number;
+          is_override: boolean;
+          model: string;
+          output_per_mtok: number;
+          override_id: string;
+          provider: string;
+          updated_at: string;
+          updated_by: string;
+        }[];
+      };
+      experiment_metric_stats: {
+        Args: { p_experiment_id: string };
+        Returns: {
+          exposures: number;
+          metric: string;
+          n: number;
+          pre_n: number;
+          pre_sum: number;
+          pre_sum_sq: number;
+          sum: number;
+          sum_sq: number;
+          variant_id: string;
+        }[];
+      };
       fork_experiment: {
         Args: { p_experiment_id: string; p_name?: string };
         Returns: {
@@ -1789,10 +2453,173 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      gateway_prepare: {
+        Args: {
+          p_action?: string;
+          p_api_key: string;
+          p_capability: string;
+          p_intent?: string;
+          p_unit_id: string;
+          p_variables?: Json;
+        };
+        Returns: Json;
+      };
+      gateway_record_runs: { Args: { p_events: Json; p_organization_id: string }; Returns: Json };
       health: { Args: Record<PropertyKey, never>; Returns: Json };
+      hubspot_begin_sync: {
+        Args: {
+          p_full?: boolean;
+          p_organization_id: string;
+          p_requested_by?: string;
+          p_trigger: string;
+        };
+        Returns: Json;
+      };
+      hubspot_due_connections: { Args: Record<PropertyKey, never>; Returns: string[] };
+      hubspot_finish_sync: {
+        Args: {
+          p_error?: string;
+          p_retry_after?: string;
+          p_run_id: string;
+          p_status: string;
+          p_token_rejected?: boolean;
+        };
+        Returns: {
+          error: string | null;
+          finished_at: string | null;
+          full_sync: boolean;
+          id: string;
+          organization_id: string;
+          outcomes_written: number;
+          pages: number;
+          records: number;
+          requested_by: string | null;
+          retry_after: string | null;
+          started_at: string;
+          status: string;
+          trigger: string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "hubspot_sync_runs";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
+      hubspot_record_page: {
+        Args: {
+          p_cursor: Json;
+          p_object: string;
+          p_outcomes: Json;
+          p_records: number;
+          p_run_id: string;
+        };
+        Returns: number;
+      };
       ingest_events: { Args: { p_api_key: string; p_events: Json }; Returns: Json };
+      list_runs: {
+        Args: {
+          p_after?: Json;
+          p_filters?: Json;
+          p_from: string;
+          p_limit?: number;
+          p_organization_id: string;
+          p_sort?: string;
+          p_to?: string;
+        };
+        Returns: {
+          account: string;
+          action: string;
+          capability: string;
+          capability_name: string;
+          cost_usd: number;
+          error_type: string;
+          experiment_id: string;
+          experiment_name: string;
+          id: string;
+          intent: string;
+          intent_name: string;
+          is_manual: boolean;
+          latency_ms: number;
+          model: string;
+          occurred_at: string;
+          provider: string;
+          sort_key: string;
+          status: string;
+          tokens_in: number;
+          tokens_out: number;
+          variant_id: string;
+          variant_label: string;
+          version_id: string;
+          version_number: number;
+        }[];
+      };
+      manage_provider_key: {
+        Args: {
+          p_action: string;
+          p_actor: string;
+          p_ciphertext?: string;
+          p_last4?: string;
+          p_organization_id: string;
+          p_provider: string;
+        };
+        Returns: Json;
+      };
       mark_all_notifications_read: { Args: { p_organization_id: string }; Returns: number };
       mark_notifications_read: { Args: { p_notification_ids: string[] }; Returns: number };
+      metric_breakdown: {
+        Args: {
+          p_compare_from: string;
+          p_compare_to: string;
+          p_dimension: string;
+          p_filters?: Json;
+          p_from: string;
+          p_metric: string;
+          p_organization_id: string;
+          p_to: string;
+        };
+        Returns: {
+          compare_n: number;
+          compare_value: number;
+          n: number;
+          segment: string;
+          value: number;
+        }[];
+      };
+      metric_series: {
+        Args: {
+          p_filters?: Json;
+          p_from: string;
+          p_granularity: string;
+          p_group_by?: string;
+          p_metrics: string[];
+          p_organization_id: string;
+          p_to: string;
+        };
+        Returns: {
+          bucket: string;
+          group_key: string;
+          metric: string;
+          n: number;
+          value: number;
+        }[];
+      };
+      metric_summary: {
+        Args: {
+          p_filters?: Json;
+          p_from: string;
+          p_metrics: string[];
+          p_organization_id: string;
+          p_to: string;
+        };
+        Returns: {
+          metric: string;
+          n: number;
+          previous_n: number;
+          previous_value: number;
+          value: number;
+        }[];
+      };
       preview_prompt_template: {
         Args: { p_body: string; p_values?: Json; p_variables?: Json };
         Returns: {
@@ -1800,6 +2627,27 @@ export type Database = {
           rendered: string;
           variables: Json;
         }[];
+      };
+      provider_key_for_test: {
+        Args: { p_actor: string; p_organization_id: string; p_provider: string };
+        Returns: Json;
+      };
+      receive_webhook_outcomes: {
+        Args: {
+          p_endpoint_id: string;
+          p_replay_expires_at: string;
+          p_replay_key: string;
+          p_rows: Json;
+        };
+        Returns: Json;
+      };
+      record_outcomes: {
+        Args: { p_organization_id: string; p_rows: Json; p_source: string };
+        Returns: Json;
+      };
+      record_provider_key_test: {
+        Args: { p_actor: string; p_key_id: string; p_message: string; p_ok: boolean };
+        Returns: Json;
       };
       resolve_prompt: {
         Args: {
@@ -1867,12 +2715,29 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      rotate_webhook_secret: {
+        Args: { p_endpoint_id: string };
+        Returns: {
+          id: string;
+          previous_secret_expires_at: string;
+          secret: string;
+          secret_hint: string;
+        }[];
+      };
+      run_filter_options: {
+        Args: { p_from: string; p_organization_id: string; p_to?: string };
+        Returns: Json;
+      };
       run_text: {
         Args: { p_run_id: string };
         Returns: {
           question: string;
           response: string;
         }[];
+      };
+      set_webhook_endpoint_enabled: {
+        Args: { p_enabled: boolean; p_endpoint_id: string };
+        Returns: undefined;
       };
       transition_experiment: {
         Args: {
@@ -1915,6 +2780,7 @@ export type Database = {
           to_value: Json;
         }[];
       };
+      webhook_endpoint_secrets: { Args: { p_endpoint_id: string }; Returns: Json };
     };
     Enums: {
       app_role:

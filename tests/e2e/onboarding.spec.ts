@@ -30,7 +30,7 @@ test("a prompt engineer completes the wizard, a product manager approves, then a
   await expect(page.getByRole("heading", { level: 1, name: "Set up an experiment" })).toBeVisible();
 
   await page.getByRole("combobox", { name: "Outcome metric" }).click();
-  await page.getByRole("option", { name: "Conversion rate (conversion_rate)" }).click();
+  await page.getByRole("option", { name: "Conversion rate (conversion)" }).click();
   await continueTo(page, "Choose a template");
 
   await page
@@ -68,7 +68,7 @@ test("a prompt engineer completes the wizard, a product manager approves, then a
   await expect(page.getByRole("tabpanel")).toContainText(`capability: "${capabilityKey}"`);
   await continueTo(page, "Review the flow");
   const flow = page.getByRole("list", { name: "Experiment flow" });
-  for (const part of ["PriceCheck", capabilityKey, actionKey, "conversion_rate"]) {
+  for (const part of ["PriceCheck", capabilityKey, actionKey, "conversion"]) {
     await expect(flow).toContainText(part);
   }
   await continueTo(page, "Create the draft");

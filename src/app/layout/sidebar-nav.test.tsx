@@ -27,11 +27,14 @@ function renderSidebarFor(role: AppRole, path = "/o/acme-commerce/overview?range
 }
 
 describe("SidebarNav", () => {
-  // Pages every member may open, in sidebar order.
-  const EVERYONE = ["Overview", "Experiments", "Deployments", "Taxonomy", "Templates"];
+  // Sidebar order: pages every member may open within each section, then role-specific ones.
+  const ANALYZE = ["Overview", "Why did it change?", "Runs"];
+  const EXPERIMENT = ["Experiments", "Deployments", "Templates", "Taxonomy"];
+  const DATA = ["Outcomes", "Integrations", "Model prices"];
+  const EVERYONE = [...ANALYZE, ...EXPERIMENT, ...DATA];
   it.each<[AppRole, string[]]>([
-    ["admin", [...EVERYONE, "Members", "API keys", "Audit log", "Settings"]],
-    ["engineer", [...EVERYONE, "API keys"]],
+    ["admin", [...EVERYONE, "Provider keys", "API keys", "Members", "Audit log", "Settings"]],
+    ["engineer", [...EVERYONE, "Provider keys", "API keys"]],
     ["product_manager", EVERYONE],
     ["prompt_engineer", EVERYONE],
     ["operations", EVERYONE],

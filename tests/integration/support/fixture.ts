@@ -1,5 +1,10 @@
 import { adminSql } from "./db";
 import { resetExperimentsFixture, type ExperimentIds } from "./experiments-fixture";
+import { resetSavedViewsFixture, type SavedViewIds } from "./fixture-saved-views";
+import { resetHubspotFixture, type HubspotIds } from "./fixture-hubspot";
+import { resetGatewayFixture, type GatewayIds } from "./fixture-gateway";
+import { refreshRollupsFixture } from "./fixture-rollups";
+import { resetOutcomesFixture, type OutcomesIds } from "./fixture-outcomes";
 import { MATRIX_ROLES, type MatrixRole } from "../../support/permissions-doc";
 
 export const FIXTURE_PASSWORD = "matrix-password";
@@ -26,6 +31,16 @@ export interface Fixture {
   experiments: { org: ExperimentIds; foreign: ExperimentIds };
   /** One ingested run, lifecycle event, outcome and feedback in each organization. */
   events: { org: EventIds; foreign: EventIds };
+  /** Personal views of every user and one shared view in each organization. */
+  savedViews: { org: SavedViewIds; foreign: SavedViewIds };
+  /** A HubSpot connection, one mapping and one sync run in each organization. */
+  hubspot: { org: HubspotIds; foreign: HubspotIds };
+  /** An active provider key and an own model price in each organization. */
+  gateway: { org: GatewayIds; foreign: GatewayIds };
+  /** The rollup watermark after rolling the events up (rows for the rollup probes). */
+  rollupsWatermark: string;
+  /** One enabled webhook endpoint in each organization. */
+  outcomes: { org: OutcomesIds; foreign: OutcomesIds };
 }
 
 export interface EventIds {
@@ -168,5 +183,22 @@ export async function ensureFixture(): Promise<Fixture> {
     foreignKeyId: keys.find((k) => k.organization_id === foreignOrgId)!.id,
     experiments,
     events: { org: await ensureEvents(orgId), foreign: await ensureEvents(foreignOrgId) },
+    rollupsWatermark: await refreshRollupsFixture(),
+    savedViews: await resetSavedViewsFixture([
+      { orgId, owners: [...Object.values(users), scratch], sharedBy: users.product_manager },
+      { orgId: foreignOrgId, owners: [foreignAdmin], sharedBy: foreignAdmin },
+    ]).then(([org, foreign]) => ({ org: org!, foreign: foreign! })),
+    hubspot: await resetHubspotFixture([orgId, foreignOrgId]).then(([org, foreign]) => ({
+      org: org!,
+      foreign: foreign!,
+    })),
+    gateway: await resetGatewayFixture([orgId, foreignOrgId]).then(([org, foreign]) => ({
+      org: org!,
+      foreign: foreign!,
+    })),
+    outcomes: await resetOutcomesFixture([orgId, foreignOrgId]).then(([org, foreign]) => ({
+      org: org!,
+      foreign: foreign!,
+    })),
   };
 }

@@ -1,6 +1,12 @@
 import type { TransactionSql } from "postgres";
 import type { Client } from "./clients";
 import type { Fixture, FixtureUser } from "./fixture";
+import { SAVED_VIEW_PROBES } from "./probes-saved-views";
+import { HUBSPOT_PROBES } from "./probes-hubspot";
+import { GATEWAY_PROBES } from "./probes-gateway";
+import { ROLLUP_PROBES } from "./probes-rollups";
+import { OUTCOMES_PROBES } from "./probes-outcomes";
+import { RUNS_PROBES } from "./probes-runs";
 
 /** Which row a probe aims at: one of the member's organization, the user's own, or another org's. */
 export type Target = "org" | "own" | "foreign";
@@ -726,6 +732,12 @@ export const PROBES: Record<string, AttemptFactory> = {
 
   ...EXPERIMENT_PROBES,
   ...EVENT_PROBES,
+  ...SAVED_VIEW_PROBES,
+  ...HUBSPOT_PROBES,
+  ...GATEWAY_PROBES,
+  ...ROLLUP_PROBES,
+  ...OUTCOMES_PROBES,
+  ...RUNS_PROBES,
 };
 
 /** True when the database let the attempt through (a row came back, or the call succeeded). */

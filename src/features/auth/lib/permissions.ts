@@ -9,6 +9,11 @@ const CAPABILITIES = {
   "members.manage": ["admin"],
   "auditLog.read": ["admin"],
   "apiKeys.manage": ["engineer", "admin"],
+  // LLM gateway: provider keys are integration secrets; every member reads the price table.
+  "providerKeys.manage": ["engineer", "admin"],
+  "modelPrices.edit": ["engineer", "admin"],
+  // Connect HubSpot, map, sync, disconnect; every member sees the Integrations page read-only.
+  "integrations.manage": ["engineer", "admin"],
   "taxonomy.edit": ["product_manager", "prompt_engineer", "admin"],
   "templates.edit": ["product_manager", "prompt_engineer", "admin"],
   "deployments.manage": ["product_manager", "prompt_engineer", "admin"],
@@ -19,6 +24,14 @@ const CAPABILITIES = {
   "experiments.approve": ["product_manager", "admin"],
   "experiments.pause": ["product_manager", "prompt_engineer", "operations", "admin"],
   "experiments.comment": ["product_manager", "prompt_engineer", "operations", "engineer", "admin"],
+  // Saved views: everyone keeps personal views; these roles also share views with the organization.
+  "savedViews.share": ["product_manager", "admin"],
+  // Outcomes: recorded by hand or from a CSV file by the roles accountable for them; webhook
+  // endpoints are integration settings, like API keys.
+  "outcomes.record": ["product_manager", "operations", "engineer", "admin"],
+  "webhooks.manage": ["engineer", "admin"],
+  // Runs: every member explores them; the raw question/response text only these roles (run_text).
+  "runs.readText": ["product_manager", "prompt_engineer", "operations", "engineer", "admin"],
 } as const satisfies Record<string, readonly AppRole[]>;
 
 export type Capability = keyof typeof CAPABILITIES;

@@ -1,9 +1,10 @@
 import { useState } from "react";
-import { ArrowLeftIcon, CheckCircle2Icon } from "lucide-react";
+import { ArrowLeftIcon, BarChart3Icon, CheckCircle2Icon } from "lucide-react";
 import { Link, useParams } from "react-router-dom";
 import { z } from "zod";
 
 import { QueryErrorAlert } from "@/components/query-error-alert";
+import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { useUrlFilters, type UrlFilterSchemas } from "@/features/filters";
@@ -126,7 +127,15 @@ function ExperimentView({
           </p>
           <Approvals experiment={experiment} requiredApprovals={options.requiredApprovals} />
         </div>
-        <LifecycleActions experiment={experiment} requiredApprovals={options.requiredApprovals} />
+        <div className="flex flex-wrap items-center gap-2">
+          <Button asChild variant="outline">
+            <Link to="results">
+              <BarChart3Icon aria-hidden="true" />
+              Results
+            </Link>
+          </Button>
+          <LifecycleActions experiment={experiment} requiredApprovals={options.requiredApprovals} />
+        </div>
       </header>
       <LastChangeRequest experiment={experiment} />
       <Tabs value={tab} onValueChange={(next) => setFilters({ tab: next as Tab })}>
