@@ -6,6 +6,4 @@ export const overviewKeys = {
     [...overviewKeys.organization(organizationId), "member-count"] as const,
   activeApiKeyCount: (organizationId: string) =>
     [...overviewKeys.organization(organizationId), "active-api-key-count"] as const,
-  pendingInvitationCount: (organizationId: string) =>
-    [...overviewKeys.organization(organizationId), "pending-invitation-count"] as const,
 };

@@ -1,0 +1,112 @@
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+  Legend,
+  type TooltipContentProps,
+} from "recharts";
+
+import { metricByKey, type Granularity, type MetricKey } from "../lib/catalog";
+import { chartAxes } from "../lib/chart-axes";
+import { formatMetricValue } from "../lib/format";
+import { formatBucket, formatTick, sampleKey, type SeriesPoint } from "../lib/series";
+import { ChartTooltipContent, SERIES_COLORS } from "./chart-tooltip";
+
+const COUNT = new Intl.NumberFormat("en-US");
+
+interface OverlayChartProps {
+  points: SeriesPoint[];
+  metrics: readonly MetricKey[];
+  granularity: Granularity;
+}
+
+/** Several metrics over time on one chart: the first unit on the left axis, another on the right. */
+export function OverlayChart({ points, metrics, granularity }: OverlayChartProps) {
+  const axes = chartAxes(metrics);
+  const shown = metrics.filter((key) => axes.sideOf[key]);
+  return (
+    <ResponsiveContainer width="100%" height="100%">
+      <LineChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
+        <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
+        <XAxis
+          dataKey="bucket"
+          type="number"
+          scale="time"
+          domain={["dataMin", "dataMax"]}
+          tickFormatter={(value: number) => formatTick(value, granularity)}
+          stroke="var(--muted-foreground)"
+          fontSize={11}
+          tickMargin={6}
+          minTickGap={24}
+        />
+        <YAxis
+          yAxisId="left"
+          tickFormatter={(value: number) => formatMetricValue(value, axes.left, { compact: true })}
+          stroke="var(--muted-foreground)"
+          fontSize={11}
+          width={64}
+        />
+        {axes.right ? (
+          <YAxis
+            yAxisId="right"
+            orientation="right"
+            tickFormatter={(value: number) =>
+              formatMetricValue(value, axes.right!, { compact: true })
+            }
+            stroke="var(--muted-foreground)"
+            fontSize={11}
+            width={64}
+          />
+        ) : null}
+        <Tooltip
+          content={(props: TooltipContentProps) =>
+            props.active && props.label !== undefined ? (
+              <ChartTooltipContent
+                heading={formatBucket(Number(props.label), granularity)}
+                entries={shown.map((key, index) => {
+                  const point = props.payload?.[0]?.payload as SeriesPoint | undefined;
+                  const metric = metricByKey(key);
+                  return {
+                    key,
+                    label: metric.label,
+                    color: SERIES_COLORS[index % SERIES_COLORS.length]!,
+                    value: formatMetricValue(point?.[key] ?? null, metric.unit),
+                    detail: `n = ${COUNT.format(point?.[sampleKey(key)] ?? 0)}`,
+                  };
+                })}
+              />
+            ) : null
+          }
+        />
+        <Legend
+          verticalAlign="top"
+          height={28}
+          iconType="plainline"
+          wrapperStyle={{ fontSize: 12 }}
+        />
+        {shown.map((key, index) => {
+          const metric = metricByKey(key);
+          const side = axes.sideOf[key]!;
+          return (
+            <Line
+              key={key}
+              yAxisId={side}
+              dataKey={key}
+              name={`${metric.label} (${side} axis)`}
+              type="monotone"
+              stroke={SERIES_COLORS[index % SERIES_COLORS.length]}
+              strokeWidth={2}
+              dot={false}
+              connectNulls
+              isAnimationActive={false}
+            />
+          );
+        })}
+      </LineChart>
+    </ResponsiveContainer>
+  );
+}

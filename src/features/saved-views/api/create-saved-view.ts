@@ -1,0 +1,36 @@
+import { toDatabaseError } from "@/lib/database-errors";
+import { supabase } from "@/lib/supabase";
+import type { SavedViewScope } from "../lib/saved-view";
+
+export interface CreateSavedViewInput {
+  organizationId: string;
+  ownerId: string;
+  name: string;
+  scope: SavedViewScope;
+  path: string;
+  query: string;
+}
+
+export async function createSavedView(input: CreateSavedViewInput): Promise<string> {
+  const response = await supabase
+    .from("saved_views")
+    .insert({
+      organization_id: input.organizationId,
+      owner_id: input.ownerId,
+      name: input.name,
+      scope: input.scope,
+      path: input.path,
+      query: input.query,
+    })
+    .select("id")
+    .single();
+  if (response.error) {
+    throw toDatabaseError("Couldn't save the view", response, {
+      "23505":
+        input.scope === "organization"
+          ? `The organization already has a shared view named “${input.name}”. Choose another name.`
+          : `You already have a view named “${input.name}”. Choose another name.`,
+    });
+  }
+  return response.data.id;
+}
