@@ -1,7 +1,8 @@
 import {
+  Area,
   CartesianGrid,
+  ComposedChart,
   Line,
-  LineChart,
   ResponsiveContainer,
   Tooltip,
   XAxis,
@@ -10,8 +11,10 @@ import {
   type TooltipContentProps,
 } from "recharts";
 
+import type { Forecast } from "@shared/analytics/forecast.ts";
 import { metricByKey, type Granularity, type MetricKey } from "../lib/catalog";
 import { chartAxes } from "../lib/chart-axes";
+import { bandKey, forecastKey } from "../lib/forecast-points";
 import { formatMetricValue } from "../lib/format";
 import { formatBucket, formatTick, sampleKey, type SeriesPoint } from "../lib/series";
 import { ChartTooltipContent, SERIES_COLORS } from "./chart-tooltip";
@@ -22,15 +25,17 @@ interface OverlayChartProps {
   points: SeriesPoint[];
   metrics: readonly MetricKey[];
   granularity: Granularity;
+  /** Forecasts drawn as dashed continuations with their band; points hold their values. */
+  forecasts?: Partial<Record<MetricKey, Forecast>>;
 }
 
 /** Several metrics over time on one chart: the first unit on the left axis, another on the right. */
-export function OverlayChart({ points, metrics, granularity }: OverlayChartProps) {
+export function OverlayChart({ points, metrics, granularity, forecasts = {} }: OverlayChartProps) {
   const axes = chartAxes(metrics);
   const shown = metrics.filter((key) => axes.sideOf[key]);
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <LineChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
+      <ComposedChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
         <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
         <XAxis
           dataKey="bucket"
@@ -70,12 +75,19 @@ export function OverlayChart({ points, metrics, granularity }: OverlayChartProps
                 entries={shown.map((key, index) => {
                   const point = props.payload?.[0]?.payload as SeriesPoint | undefined;
                   const metric = metricByKey(key);
+                  const actual = point?.[key] ?? null;
+                  const predicted = point?.[forecastKey(key)] ?? null;
+                  const isForecast = actual === null && predicted !== null;
                   return {
                     key,
-                    label: metric.label,
+                    label: isForecast ? `${metric.label} (forecast)` : metric.label,
                     color: SERIES_COLORS[index % SERIES_COLORS.length]!,
-                    value: formatMetricValue(point?.[key] ?? null, metric.unit),
-                    detail: `n = ${COUNT.format(point?.[sampleKey(key)] ?? 0)}`,
+                    value: formatMetricValue(isForecast ? predicted : actual, metric.unit),
+                    detail: isForecast
+                      ? forecasts[key]?.method === "holt"
+                        ? "Holt"
+                        : "Holt-Winters"
+                      : `n = ${COUNT.format(point?.[sampleKey(key)] ?? 0)}`,
                   };
                 })}
               />
@@ -88,6 +100,37 @@ export function OverlayChart({ points, metrics, granularity }: OverlayChartProps
           iconType="plainline"
           wrapperStyle={{ fontSize: 12 }}
         />
+        {shown.map((key, index) => {
+          const forecast = forecasts[key];
+          if (!forecast) return null;
+          const color = SERIES_COLORS[index % SERIES_COLORS.length];
+          const side = axes.sideOf[key]!;
+          return [
+            <Area
+              key={`${key}-band`}
+              yAxisId={side}
+              dataKey={bandKey(key)}
+              stroke="none"
+              fill={color}
+              fillOpacity={0.12}
+              legendType="none"
+              isAnimationActive={false}
+              tooltipType="none"
+            />,
+            <Line
+              key={`${key}-forecast`}
+              yAxisId={side}
+              dataKey={forecastKey(key)}
+              name={`${metricByKey(key).label}: ${forecast.label}`}
+              type="monotone"
+              stroke={color}
+              strokeWidth={2}
+              strokeDasharray="6 4"
+              dot={false}
+              isAnimationActive={false}
+            />,
+          ];
+        })}
         {shown.map((key, index) => {
           const metric = metricByKey(key);
           const side = axes.sideOf[key]!;
@@ -106,7 +149,7 @@ export function OverlayChart({ points, metrics, granularity }: OverlayChartProps
             />
           );
         })}
-      </LineChart>
+      </ComposedChart>
     </ResponsiveContainer>
   );
 }

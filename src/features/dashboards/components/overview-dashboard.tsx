@@ -1,4 +1,5 @@
 import { lazy, Suspense, useMemo, type ReactNode } from "react";
+import { TrendingUp } from "lucide-react";
 import { useLocation } from "react-router-dom";
 
 import { collectCharts, ExportMenu, type PdfReport } from "@/features/export";
@@ -13,6 +14,7 @@ import {
 } from "@/components/ui/select";
 import { QueryErrorAlert } from "@/components/query-error-alert";
 import { Skeleton } from "@/components/ui/skeleton";
+import { Toggle } from "@/components/ui/toggle";
 import { useAnalyticsScope } from "../hooks/use-analytics-scope";
 import { useDimensionLabels } from "../hooks/use-dimension-labels";
 import { useExportContext } from "../hooks/use-export-context";
@@ -37,6 +39,7 @@ import {
 } from "../lib/dashboard-params";
 import { breakdownTable, periodTable, seriesTable, summaryTable } from "../lib/export-tables";
 import { formatMetricValue, metricChange } from "../lib/format";
+import { withForecast } from "../lib/forecast-points";
 import { alignPeriods, pivotSeries } from "../lib/series";
 import { BreakdownTable } from "./breakdown-table";
 import { ChartCard } from "./chart-card";
@@ -113,6 +116,14 @@ export function OverviewDashboard({ headerActions }: OverviewDashboardProps) {
   const points = useMemo(
     () => pivotSeries(series.data ?? [], seriesMetrics),
     [series.data, seriesMetrics],
+  );
+  const showForecast = settings.forecast === "on";
+  const overlay = useMemo(
+    () =>
+      showForecast
+        ? withForecast(points, chartMetrics, view.granularity, view.range.to)
+        : { points, forecasts: {} },
+    [showForecast, points, chartMetrics, view.granularity, view.range.to],
   );
   const periodLength = view.range.to.getTime() - view.range.from.getTime();
   const periodPoints = useMemo(
@@ -241,7 +252,11 @@ export function OverviewDashboard({ headerActions }: OverviewDashboardProps) {
         title="Metrics over time"
         description={`${chartMetrics.map((key) => metricByKey(key).label).join(", ")} per ${view.granularity}`}
         reportLegend={chartMetrics
-          .map((key) => `${metricByKey(key).label} (${axes.sideOf[key]} axis)`)
+          .map((key) => {
+            const forecast = overlay.forecasts[key];
+            const line = `${metricByKey(key).label} (${axes.sideOf[key]} axis)`;
+            return forecast ? `${line}, dashed: ${forecast.label}` : line;
+          })
           .join(", ")}
         isPending={series.isPending}
         error={series.error}
@@ -249,6 +264,17 @@ export function OverviewDashboard({ headerActions }: OverviewDashboardProps) {
         isEmpty={points.length === 0}
         actions={
           <>
+            <Toggle
+              variant="outline"
+              size="sm"
+              pressed={showForecast}
+              onPressedChange={(on) => setFilters({ forecast: on ? "on" : undefined })}
+              aria-label="Show forecast"
+              title="Holt-Winters forecast with weekly seasonality (daily) or daily seasonality (hourly); Holt's linear trend when there is too little history"
+            >
+              <TrendingUp aria-hidden="true" />
+              Forecast
+            </Toggle>
             <MetricPicker
               selected={chartMetrics}
               category={category}
@@ -264,7 +290,12 @@ export function OverviewDashboard({ headerActions }: OverviewDashboardProps) {
         }
       >
         <Suspense fallback={<Skeleton className="h-full w-full" />}>
-          <OverlayChart points={points} metrics={chartMetrics} granularity={view.granularity} />
+          <OverlayChart
+            points={overlay.points}
+            metrics={chartMetrics}
+            granularity={view.granularity}
+            forecasts={overlay.forecasts}
+          />
         </Suspense>
       </ChartCard>
 

@@ -85,6 +85,8 @@ export const overviewParams = {
     ])
     .optional(),
   barMetric: metric.optional(),
+  /** "on" draws a forecast after the metrics-over-time lines. */
+  forecast: z.enum(["on"]).optional(),
 } satisfies UrlFilterSchemas;
 
 export type BreakdownDimension = NonNullable<UrlFilterValues<typeof overviewParams>["by"]>;
