@@ -20,6 +20,7 @@ const stack = await startStack({
   apiPort: Number(process.env.CAUSEWAY_API_PORT ?? 54321),
   postgresPort: 54322,
   seed: true,
+  demoData: true,
   scheduler: true,
   siteUrl: `http://127.0.0.1:${appPort}`,
 });

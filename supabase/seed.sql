@@ -102,11 +102,13 @@ begin
     (acme, 'CheckOrderStatus', 'Check order status', 'The visitor asks where their order is.')
   on conflict (organization_id, key) do nothing;
   insert into public.metric_definitions (organization_id, key, name, description, unit, aggregation, percentile, direction) values
-    (acme, 'conversion_rate', 'Conversion rate', 'Conversations that end in a purchase or a booked demo.', '%', 'rate', null, 'higher_is_better'),
-    (acme, 'average_order_value', 'Average order value', 'Order total of converted conversations.', 'USD', 'mean', null, 'higher_is_better'),
+    (acme, 'conversion', 'Conversion rate', 'Conversations that end in a purchase or a booked demo.', '%', 'rate', null, 'higher_is_better'),
+    (acme, 'order_value', 'Average order value', 'Order total of converted conversations.', 'USD', 'mean', null, 'higher_is_better'),
     (acme, 'csat', 'CSAT', 'Post-chat satisfaction score, 1 to 5.', 'score', 'mean', null, 'higher_is_better'),
+    (acme, 'sentiment', 'Sentiment', 'Sentiment of the conversation, from -1 (negative) to 1 (positive).', 'score', 'mean', null, 'higher_is_better'),
     (acme, 'resolution_time', 'Resolution time', 'Time from first message to resolution.', 'min', 'mean', null, 'lower_is_better'),
-    (acme, 'escalation_rate', 'Escalation rate', 'Conversations handed to a human agent.', '%', 'rate', null, 'lower_is_better'),
+    (acme, 'escalation', 'Escalation rate', 'Conversations handed to a human agent.', '%', 'rate', null, 'lower_is_better'),
+    (acme, 'deflection', 'Deflection rate', 'Support conversations resolved without a human agent.', '%', 'rate', null, 'higher_is_better'),
     (acme, 'latency_p95', 'Latency p95', '95th percentile of LLM response time.', 'ms', 'percentile', 95, 'lower_is_better'),
     (acme, 'thumbs_up_rate', 'Thumbs-up rate', 'Share of rated answers rated thumbs up.', '%', 'rate', null, 'higher_is_better')
   on conflict (organization_id, key) do nothing;
@@ -124,11 +126,11 @@ begin
   select id into schedule_meeting from public.intents where organization_id = acme and key = 'ScheduleMeeting';
   select id into product_question from public.intents where organization_id = acme and key = 'ProductQuestion';
   select id into price_check from public.intents where organization_id = acme and key = 'PriceCheck';
-  select id into conversion from public.metric_definitions where organization_id = acme and key = 'conversion_rate';
-  select id into aov from public.metric_definitions where organization_id = acme and key = 'average_order_value';
+  select id into conversion from public.metric_definitions where organization_id = acme and key = 'conversion';
+  select id into aov from public.metric_definitions where organization_id = acme and key = 'order_value';
   select id into csat from public.metric_definitions where organization_id = acme and key = 'csat';
   select id into resolution from public.metric_definitions where organization_id = acme and key = 'resolution_time';
-  select id into escalation from public.metric_definitions where organization_id = acme and key = 'escalation_rate';
+  select id into escalation from public.metric_definitions where organization_id = acme and key = 'escalation';
   select id into latency from public.metric_definitions where organization_id = acme and key = 'latency_p95';
   select id into thumbs from public.metric_definitions where organization_id = acme and key = 'thumbs_up_rate';
 

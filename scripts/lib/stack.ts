@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import postgres from "postgres";
 import { startEdgeRuntime } from "./edge-runtime";
 import { startGateway } from "./gateway";
@@ -6,6 +7,7 @@ import { log } from "./log";
 import { applyMigrations } from "./migrate";
 import { startPostgres } from "./postgres";
 import { startScheduler, type Scheduler } from "./scheduler";
+import { ensureDemoData } from "./demo-data";
 import { seedDemoData } from "./seed";
 import { createSupabaseApi, prepareSupabaseDatabase, type ApiKeys } from "./supabase-api";
 
@@ -17,6 +19,8 @@ export interface StackOptions {
   apiPort?: number;
   postgresPort?: number;
   seed: boolean;
+  /** Also load Acme Commerce's demo year of events (docs/demo-data.md); needs `seed`. */
+  demoData?: boolean;
   scheduler: boolean;
   /** The SPA's origin, where auth emails' links should land. */
   siteUrl?: string;
@@ -36,7 +40,10 @@ export interface Stack {
 
 /** Postgres with the auth schema, roles, migrations and (optionally) demo data in place. */
 export async function prepareDatabase(
-  options: Pick<StackOptions, "postgresDir" | "databaseUrl" | "postgresPort" | "keys" | "seed" | "siteUrl">,
+  options: Pick<
+    StackOptions,
+    "postgresDir" | "databaseUrl" | "postgresPort" | "keys" | "seed" | "demoData" | "siteUrl"
+  >,
 ) {
   const pg = await startPostgres({
     databaseUrl: options.databaseUrl,
@@ -50,6 +57,7 @@ export async function prepareDatabase(
     const applied = await applyMigrations(sql);
     log("migrate", applied ? `${applied} migration(s) applied` : "database is up to date");
     if (options.seed) await seedDemoData(sql);
+    if (options.seed && options.demoData) await ensureDemoData(sql);
     return { pg, sql, api };
   } catch (error) {
     await sql.end({ timeout: 2 });
@@ -84,6 +92,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         SUPABASE_ANON_KEY: options.keys.publishableKey,
         SUPABASE_SERVICE_ROLE_KEY: options.keys.secretKey,
         SUPABASE_DB_URL: pg.url,
+        // Stands in for the function secret hosted Supabase keeps (`supabase secrets set`):
+        // derived from the stack's keys, so stored provider keys survive dev restarts with them.
+        PROVIDER_KEYS_SECRET: createHash("sha256")
+          .update(`provider-keys:${options.keys.jwtSecret}`)
+          .digest("base64"),
         ...options.functionSecrets,
       },
     });
@@ -92,7 +105,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     stops.push(() => gateway.stop());
     log("api", `REST, Auth and Functions on ${gateway.url}`);
 
-    const scheduler = options.scheduler ? await startScheduler(sql) : undefined;
+    const scheduler = options.scheduler
+      ? await startScheduler(sql, {
+          functions: { url: `${gateway.url}/functions/v1`, serviceKey: options.keys.secretKey },
+        })
+      : undefined;
     if (scheduler) stops.push(() => scheduler.stop());
 
     return {
