@@ -160,7 +160,7 @@ export function WhyChangedPage() {
       </div>
       <DashboardFilters organizationId={organization.id} scope={view.scope} labels={labels.data} />
 
-      <Card aria-label="What changed">
+      <Card role="region" aria-label="What changed">
         <CardHeader>
           <CardTitle>
             <h2>What changed</h2>
