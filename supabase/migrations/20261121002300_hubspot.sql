@@ -370,10 +370,11 @@ declare
 begin
   if exists (select 1 from pg_catalog.pg_extension where extname = 'pg_net')
      and exists (select 1 from pg_catalog.pg_namespace where nspname = 'vault') then
-    -- Dynamic, so the function compiles where neither extension exists.
-    execute $q$select max(decrypted_secret) filter (where name = 'project_url'),
-                      max(decrypted_secret) filter (where name = 'service_role_key')
-               from vault.decrypted_secrets$q$
+    -- Dynamic, so the function compiles where neither extension exists; built with format() so
+    -- plpgsql_check (supabase db lint) does not resolve a schema only hosted projects have.
+    execute format($q$select max(decrypted_secret) filter (where name = 'project_url'),
+                             max(decrypted_secret) filter (where name = 'service_role_key')
+                      from %I.decrypted_secrets$q$, 'vault')
       into project_url, service_key;
     if project_url is not null and service_key is not null then
       execute 'select net.http_post(url := $1, body := $2, headers := $3, timeout_milliseconds := 5000)'
