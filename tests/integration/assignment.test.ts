@@ -195,6 +195,8 @@ describe("assign_variant", () => {
       );
       expect(chiSquarePValue(statistic, shares.length - 1)).toBeGreaterThan(0.001);
     },
+    // 100,000 assignments take a few seconds alone, much longer on a busy 2-core machine.
+    120_000,
   );
 
   it("detects a skew the test is meant to catch (the check has power)", () => {
