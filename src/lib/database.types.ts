@@ -2735,6 +2735,28 @@ export type Database = {
           response: string;
         }[];
       };
+      set_control_variant: {
+        Args: { p_variant_id: string };
+        Returns: {
+          allocation_bp: number;
+          created_at: string;
+          experiment_id: string;
+          id: string;
+          is_control: boolean;
+          key: string;
+          name: string;
+          organization_id: string;
+          position: number;
+          updated_at: string;
+          version_id: string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "experiment_variants";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       set_webhook_endpoint_enabled: {
         Args: { p_enabled: boolean; p_endpoint_id: string };
         Returns: undefined;
@@ -2744,6 +2766,35 @@ export type Database = {
           p_experiment_id: string;
           p_status: Database["public"]["Enums"]["experiment_status"];
         };
+        Returns: {
+          activated_at: string | null;
+          archived_at: string | null;
+          capability_id: string;
+          created_at: string;
+          created_by: string | null;
+          hypothesis: string;
+          id: string;
+          name: string;
+          organization_id: string;
+          origin_experiment_id: string | null;
+          paused_at: string | null;
+          review_round: number;
+          salt: string;
+          status: Database["public"]["Enums"]["experiment_status"];
+          status_changed_at: string | null;
+          status_changed_by: string | null;
+          submitted_at: string | null;
+          updated_at: string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "experiments";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
+      update_experiment_details: {
+        Args: { p_details: Json; p_experiment_id: string };
         Returns: {
           activated_at: string | null;
           archived_at: string | null;

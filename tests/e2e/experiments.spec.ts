@@ -47,6 +47,16 @@ test("a prompt engineer branches, splits traffic with a new variant and submits 
   await expect(page.getByText("Draft", { exact: true })).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/experiment-detail.png` });
 
+  // Its details stay editable while it is a draft.
+  await page.getByRole("button", { name: "Edit details" }).click();
+  const details = page.getByRole("dialog", { name: "Edit details" });
+  const hypothesis = "A warmer greeting books more demos, without more escalations or lower CSAT.";
+  await details.getByLabel("Hypothesis", { exact: true }).fill(hypothesis);
+  await page.screenshot({ path: `${SHOTS}/experiment-edit-details.png` });
+  await details.getByRole("button", { name: "Save details" }).click();
+  await expect(details).toBeHidden();
+  await expect(page.getByText(hypothesis)).toBeVisible();
+
   // A new version from the control, with a change message.
   await page.getByRole("tab", { name: "Versions" }).click();
   await page.getByRole("button", { name: "New version from v1" }).click();
@@ -99,6 +109,7 @@ test("a prompt engineer branches, splits traffic with a new variant and submits 
   await page.getByRole("alertdialog").getByRole("button", { name: "Submit for review" }).click();
   await expect(page.getByText("In review", { exact: true })).toBeVisible();
   await expect(page.getByText("0 of 1 approval")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Edit details" })).toBeHidden();
   const detailUrl = page.url().split("?")[0]!;
 
   // The product manager is notified and approves.

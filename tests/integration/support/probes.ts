@@ -7,6 +7,7 @@ import { GATEWAY_PROBES } from "./probes-gateway";
 import { ROLLUP_PROBES } from "./probes-rollups";
 import { OUTCOMES_PROBES } from "./probes-outcomes";
 import { RUNS_PROBES } from "./probes-runs";
+import { EXPERIMENT_EDITING_PROBES } from "./probes-experiments-extra";
 
 /** Which row a probe aims at: one of the member's organization, the user's own, or another org's. */
 export type Target = "org" | "own" | "foreign";
@@ -738,6 +739,7 @@ export const PROBES: Record<string, AttemptFactory> = {
   ...ROLLUP_PROBES,
   ...OUTCOMES_PROBES,
   ...RUNS_PROBES,
+  ...EXPERIMENT_EDITING_PROBES,
 };
 
 /** True when the database let the attempt through (a row came back, or the call succeeded). */

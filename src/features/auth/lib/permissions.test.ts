@@ -40,6 +40,9 @@ describe("UI capabilities follow docs/permissions.md", () => {
     ["experiments.approve", "rpc:review_experiment", "request_changes"],
     ["experiments.pause", "rpc:transition_experiment", "pause"],
     ["experiments.comment", "experiment_comments", "insert"],
+    ["experiments.moderateComments", "experiment_comments", "delete"],
+    ["experiments.edit", "rpc:set_control_variant", "execute"],
+    ["experiments.edit", "rpc:update_experiment_details", "execute"],
   ] as [Capability, string, string][])("%s matches %s %s", (capability, resource, operation) => {
     const row = matrix.find((r) => r.resource === resource && r.operation === operation);
     expect(row, `${resource} ${operation} is in the matrix`).toBeDefined();

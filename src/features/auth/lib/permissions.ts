@@ -24,6 +24,8 @@ const CAPABILITIES = {
   "experiments.approve": ["product_manager", "admin"],
   "experiments.pause": ["product_manager", "prompt_engineer", "operations", "admin"],
   "experiments.comment": ["product_manager", "prompt_engineer", "operations", "engineer", "admin"],
+  // Authors edit and delete their own comments; admins also delete anyone's.
+  "experiments.moderateComments": ["admin"],
   // Saved views: everyone keeps personal views; these roles also share views with the organization.
   "savedViews.share": ["product_manager", "admin"],
   // Outcomes: recorded by hand or from a CSV file by the roles accountable for them; webhook

@@ -1,6 +1,7 @@
 import { fetchProfilesByIds, personName } from "@/features/profiles";
 import type { Json } from "@/lib/database.types";
 import { toRequestError } from "@/lib/request-error";
+import { parseTimestamp } from "@/lib/timestamps";
 import { supabase } from "@/lib/supabase";
 
 export interface ExperimentComment {
@@ -13,13 +14,15 @@ export interface ExperimentComment {
   authorId: string | null;
   authorName: string | null;
   createdAt: string;
+  /** Changed by its author since it was posted. */
+  edited: boolean;
 }
 
 /** The experiment's discussion, oldest first, as a conversation reads. */
 export async function fetchComments(experimentId: string): Promise<ExperimentComment[]> {
   const response = await supabase
     .from("experiment_comments")
-    .select("id, body, version_id, anchor, created_by, created_at")
+    .select("id, body, version_id, anchor, created_by, created_at, updated_at")
     .eq("experiment_id", experimentId)
     .order("created_at");
   if (response.error) throw toRequestError("Couldn't load the discussion", response);
@@ -34,6 +37,7 @@ export async function fetchComments(experimentId: string): Promise<ExperimentCom
       authorId: row.created_by,
       authorName: author ? personName(author) : null,
       createdAt: row.created_at,
+      edited: parseTimestamp(row.updated_at) > parseTimestamp(row.created_at),
     };
   });
 }

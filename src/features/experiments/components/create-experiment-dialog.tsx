@@ -17,11 +17,9 @@ import {
 } from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
 import { Separator } from "@/components/ui/separator";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Spinner } from "@/components/ui/spinner";
-import { Textarea } from "@/components/ui/textarea";
 import { useCurrentOrganization } from "@/features/organizations";
 import { focusFirstInvalidField, parseForm, type FieldErrors } from "@/lib/form";
 import type { ExperimentOptions } from "../api/fetch-experiment-options";
@@ -32,9 +30,7 @@ import {
   EMPTY_CREATE_EXPERIMENT_FORM,
   type CreateExperimentFormValues,
 } from "../lib/create-experiment-schema";
-import { CheckboxList } from "./checkbox-list";
-import { HELP, HelpTip } from "./help-tip";
-import { OptionSelect } from "./option-select";
+import { ExperimentDetailsFields } from "./experiment-details-fields";
 import { VersionFields } from "./version-fields";
 
 type Errors = FieldErrors<CreateExperimentFormValues>;
@@ -51,9 +47,6 @@ export function CreateExperimentForm({ options, onCancel }: CreateExperimentForm
   const [errors, setErrors] = useState<Errors>({});
   const formRef = useRef<HTMLFormElement>(null);
   const creation = useCreateExperiment(organization.id);
-  const live = <T extends { archived: boolean }>(entries: T[]) =>
-    entries.filter((entry) => !entry.archived);
-  const metrics = live(options.metrics);
 
   function change(patch: Partial<CreateExperimentFormValues>) {
     setValues((current) => ({ ...current, ...patch }));
@@ -86,97 +79,12 @@ export function CreateExperimentForm({ options, onCancel }: CreateExperimentForm
   return (
     <form ref={formRef} noValidate onSubmit={handleSubmit} className="grid gap-5">
       <FormErrorAlert error={creation.error} />
-      <FormField id="experiment-name" label="Name" error={errors.name}>
-        <Input
-          name="name"
-          autoComplete="off"
-          placeholder="Warmer greeting"
-          value={values.name}
-          onChange={(event) => change({ name: event.target.value })}
-        />
-      </FormField>
-      <div className="grid gap-2">
-        <div className="flex items-center gap-1.5">
-          <Label htmlFor="experiment-hypothesis">Hypothesis</Label>
-          <HelpTip label="hypothesis">{HELP.hypothesis}</HelpTip>
-        </div>
-        <Textarea
-          id="experiment-hypothesis"
-          name="hypothesis"
-          rows={3}
-          aria-invalid={errors.hypothesis ? true : undefined}
-          aria-describedby={errors.hypothesis ? "experiment-hypothesis-error" : undefined}
-          placeholder="A warmer greeting raises conversion without more escalations."
-          value={values.hypothesis}
-          onChange={(event) => change({ hypothesis: event.target.value })}
-        />
-        {errors.hypothesis && (
-          <p id="experiment-hypothesis-error" role="alert" className="text-sm text-destructive">
-            {errors.hypothesis}
-          </p>
-        )}
-      </div>
-      <FormField
-        id="experiment-capability"
-        label="Capability"
-        description={HELP.capability}
-        error={errors.capabilityId}
-      >
-        <OptionSelect
-          name="capabilityId"
-          placeholder="Choose a capability"
-          value={values.capabilityId}
-          onValueChange={(next) => change({ capabilityId: next })}
-          options={live(options.capabilities).map((capability) => ({
-            value: capability.id,
-            label: `${capability.name} (${capability.key})`,
-          }))}
-        />
-      </FormField>
-      <div className="grid gap-4 sm:grid-cols-2">
-        <CheckboxList
-          id="experiment-intents"
-          name="intentIds"
-          legend="Intents"
-          entries={live(options.intents)}
-          selected={values.intentIds}
-          onChange={(intentIds) => change({ intentIds })}
-          emptyText="No intents defined yet."
-        />
-        <CheckboxList
-          id="experiment-actions"
-          name="actionIds"
-          legend="Actions"
-          entries={live(options.actions)}
-          selected={values.actionIds}
-          onChange={(actionIds) => change({ actionIds })}
-          emptyText="No actions defined yet."
-        />
-      </div>
-      <FormField
-        id="experiment-primary-metric"
-        label="Primary metric"
-        description={HELP.primaryMetric}
-        error={errors.primaryMetricId}
-      >
-        <OptionSelect
-          name="primaryMetricId"
-          placeholder="Choose a metric"
-          value={values.primaryMetricId}
-          onValueChange={(next) => change({ primaryMetricId: next })}
-          options={metrics.map((metric) => ({ value: metric.id, label: metric.name }))}
-        />
-      </FormField>
-      <CheckboxList
-        id="experiment-guardrails"
-        name="guardrailMetricIds"
-        legend="Guardrail metrics"
-        help={HELP.guardrail}
-        entries={metrics.filter((metric) => metric.id !== values.primaryMetricId)}
-        selected={values.guardrailMetricIds}
-        onChange={(guardrailMetricIds) => change({ guardrailMetricIds })}
-        error={errors.guardrailMetricIds}
-        emptyText="No other metrics defined yet."
+      <ExperimentDetailsFields
+        idPrefix="experiment"
+        values={values}
+        errors={errors}
+        options={options}
+        onChange={change}
       />
       <Separator />
       <div>

@@ -1,10 +1,8 @@
 import { useState, type FormEvent } from "react";
-import { format, formatDistanceToNow } from "date-fns";
 import { MessageSquareIcon } from "lucide-react";
 
 import { FormErrorAlert } from "@/components/form-error-alert";
 import { QueryErrorAlert } from "@/components/query-error-alert";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FormField } from "@/components/ui/form-field";
@@ -19,23 +17,13 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Spinner } from "@/components/ui/spinner";
 import { Textarea } from "@/components/ui/textarea";
 import { useCurrentOrganization } from "@/features/organizations";
-import { parseTimestamp } from "@/lib/timestamps";
 import type { ExperimentDetail } from "../api/fetch-experiment";
 import { useAddComment } from "../hooks/use-add-comment";
 import { useComments } from "../hooks/use-comments";
+import { commentBodySchema } from "../lib/comment-schema";
+import { ANCHOR_LABELS, CommentItem } from "./comment-item";
 
 const WHOLE_EXPERIMENT = "experiment";
-const ANCHOR_LABELS: Record<string, string> = {
-  prompt: "the prompt",
-  system_prompt: "the system prompt",
-  config: "the config",
-};
-
-function anchorField(anchor: unknown): string | null {
-  return anchor && typeof anchor === "object" && "field" in anchor
-    ? String((anchor as { field: unknown }).field)
-    : null;
-}
 
 function CommentForm({ experiment }: { experiment: ExperimentDetail }) {
   const { organization } = useCurrentOrganization();
@@ -48,13 +36,14 @@ function CommentForm({ experiment }: { experiment: ExperimentDetail }) {
 
   function handleSubmit(event: FormEvent) {
     event.preventDefault();
-    if (body.trim() === "") {
-      setError("Write a comment first.");
+    const parsed = commentBodySchema.safeParse(body);
+    if (!parsed.success) {
+      setError(parsed.error.issues[0]!.message);
       return;
     }
     add.mutate(
       {
-        body: body.trim(),
+        body: parsed.data,
         versionId,
         anchor: versionId && field !== "none" ? { field } : null,
       },
@@ -158,34 +147,14 @@ export function DiscussionTab({ experiment }: { experiment: ExperimentDetail }) 
   } else {
     list = (
       <ol aria-label="Comments" className="grid gap-3">
-        {comments.data.map((comment) => {
-          const createdAt = parseTimestamp(comment.createdAt);
-          const annotated = anchorField(comment.anchor);
-          return (
-            <li key={comment.id} className="grid gap-1 rounded-lg border bg-card/60 p-3">
-              <div className="flex flex-wrap items-center gap-2 text-xs text-muted-foreground">
-                <span className="font-medium text-foreground">
-                  {comment.authorName ?? "Former member"}
-                </span>
-                {comment.versionId && (
-                  <Badge variant="outline">v{versionNumbers.get(comment.versionId) ?? "?"}</Badge>
-                )}
-                {annotated && (
-                  <Badge variant="secondary">
-                    Annotation on {ANCHOR_LABELS[annotated] ?? annotated}
-                  </Badge>
-                )}
-                <time
-                  dateTime={createdAt.toISOString()}
-                  title={format(createdAt, "d MMM yyyy, HH:mm")}
-                >
-                  {formatDistanceToNow(createdAt, { addSuffix: true })}
-                </time>
-              </div>
-              <p className="text-sm whitespace-pre-wrap">{comment.body}</p>
-            </li>
-          );
-        })}
+        {comments.data.map((comment) => (
+          <CommentItem
+            key={comment.id}
+            experimentId={experiment.id}
+            comment={comment}
+            versionNumber={comment.versionId ? versionNumbers.get(comment.versionId) : undefined}
+          />
+        ))}
       </ol>
     );
   }

@@ -18,6 +18,7 @@ import { ActivityTab } from "./activity-tab";
 import type { AddVariantRequest } from "./add-variant-dialog";
 import { CompareTab } from "./compare-tab";
 import { DiscussionTab } from "./discussion-tab";
+import { EditDetailsDialog } from "./edit-details-dialog";
 import { ExperimentStatusBadge } from "./experiment-status-badge";
 import { LifecycleActions } from "./lifecycle-actions";
 import { OverviewTab } from "./overview-tab";
@@ -128,6 +129,7 @@ function ExperimentView({
           <Approvals experiment={experiment} requiredApprovals={options.requiredApprovals} />
         </div>
         <div className="flex flex-wrap items-center gap-2">
+          <EditDetailsDialog experiment={experiment} options={options} />
           <Button asChild variant="outline">
             <Link to="results">
               <BarChart3Icon aria-hidden="true" />

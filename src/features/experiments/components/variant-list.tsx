@@ -29,13 +29,11 @@ export function VariantList({
   const { organization } = useCurrentOrganization();
   const setControl = useSetControlVariant(organization.id);
   const versionsById = new Map(experiment.versions.map((version) => [version.id, version]));
-  const control = experiment.variants.find((variant) => variant.isControl) ?? null;
 
   function makeControl(variant: ExperimentVariant) {
-    setControl.mutate(
-      { variantId: variant.id, currentControlId: control?.id ?? null },
-      { onSuccess: () => toast.success(`'${variant.name || variant.key}' is now the control`) },
-    );
+    setControl.mutate(variant.id, {
+      onSuccess: () => toast.success(`'${variant.name || variant.key}' is now the control`),
+    });
   }
 
   return (
@@ -45,7 +43,7 @@ export function VariantList({
         {experiment.variants.map((variant, index) => {
           const version = versionsById.get(variant.versionId);
           const label = variant.name || variant.key;
-          const pending = setControl.isPending && setControl.variables.variantId === variant.id;
+          const pending = setControl.isPending && setControl.variables === variant.id;
           return (
             <li
               key={variant.id}
