@@ -68,7 +68,7 @@ export function AuditLogRow({ entry, people }: AuditLogRowProps) {
         <TableCell className="hidden align-top lg:table-cell">
           <Badge variant={actionVariant}>{ACTION_LABELS[entry.action] ?? entry.action}</Badge>
         </TableCell>
-        <TableCell className="hidden align-top lg:table-cell">
+        <TableCell className="hidden align-top whitespace-normal lg:table-cell">
           {entityTypeLabel(entry.entityType)}
         </TableCell>
         <TableCell className="min-w-56 align-top whitespace-normal">{summary}</TableCell>

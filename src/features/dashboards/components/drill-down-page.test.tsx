@@ -56,6 +56,7 @@ describe("DrillDownPage", () => {
     expect(
       await screen.findByRole("heading", { level: 1, name: "Conversion by intent" }),
     ).toBeInTheDocument();
+    expect(screen.getByText("Select an intent to see its runs.")).toBeInTheDocument();
     const breakdown = supabaseStub.rpcs.find((call) => call.fn === "metric_breakdown")!;
     expect(breakdown.args).toMatchObject({
       p_dimension: "intent",

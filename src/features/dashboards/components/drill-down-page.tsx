@@ -308,7 +308,7 @@ export function DrillDownPage() {
           </CardTitle>
           <p className="text-sm text-muted-foreground">
             {step
-              ? `Select a ${step.label.toLowerCase()} to see its ${DRILL_STEPS[level + 1]?.plural ?? "runs"}.`
+              ? `Select ${step.singular} to see its ${DRILL_STEPS[level + 1]?.plural ?? "runs"}.`
               : `The ${DRILL_RUN_LIMIT} most recent runs that match; open one for its details.`}
           </p>
           {step ? null : (

@@ -5,6 +5,8 @@ export interface DrillStep {
   param: DimensionFilterParam;
   dimension: DimensionKey;
   label: string;
+  /** With its article, for sentences: "an experiment". */
+  singular: string;
   plural: string;
 }
 
@@ -14,15 +16,23 @@ export const DRILL_STEPS: readonly DrillStep[] = [
     param: "experiment",
     dimension: "experiment_id" as DimensionKey,
     label: "Experiment",
+    singular: "an experiment",
     plural: "experiments",
   },
   {
     param: "variant",
     dimension: "variant_id" as DimensionKey,
     label: "Variant",
+    singular: "a variant",
     plural: "variants",
   },
-  { param: "intent", dimension: "intent" as DimensionKey, label: "Intent", plural: "intents" },
+  {
+    param: "intent",
+    dimension: "intent" as DimensionKey,
+    label: "Intent",
+    singular: "an intent",
+    plural: "intents",
+  },
 ];
 
 /** The first step the URL hasn't chosen yet; DRILL_STEPS.length means the individual runs. */

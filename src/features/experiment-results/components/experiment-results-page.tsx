@@ -162,7 +162,7 @@ function ResultsView({ data }: { data: ExperimentResultsData }) {
   }
 
   return (
-    <div className="grid gap-5">
+    <div className="grid grid-cols-1 gap-5">
       <ResultsControls
         correction={values.correction}
         sequential={values.sequential}
@@ -226,7 +226,7 @@ export function ExperimentResults({ experimentId }: { experimentId: string }) {
   }
   const { experiment } = results.data;
   return (
-    <div className="grid gap-5">
+    <div className="grid grid-cols-1 gap-5">
       <title>{`Results · ${experiment.name} · ${organization.name} · Causeway`}</title>
       <Link
         to={`/o/${organization.slug}/experiments/${experiment.id}`}

@@ -18,7 +18,7 @@ interface IntervalBarProps {
 
 /** One row of a forest plot: the interval as a bar, the estimate as a dot, a line at "no change". */
 export function IntervalBar({ lower, upper, estimate, extent, tone, label }: IntervalBarProps) {
-  const width = 160;
+  const width = 120;
   const x = (value: number) =>
     Math.max(2, Math.min(width - 2, ((value + extent) / (2 * extent)) * width));
   return (
@@ -26,7 +26,7 @@ export function IntervalBar({ lower, upper, estimate, extent, tone, label }: Int
       role="img"
       aria-label={label}
       viewBox={`0 0 ${width} 20`}
-      className={`h-5 w-40 ${TONE_CLASS[tone]}`}
+      className={`h-5 w-30 ${TONE_CLASS[tone]}`}
     >
       <line
         x1={width / 2}

@@ -111,11 +111,12 @@ export function MetricResultsCard({
         </CardDescription>
       </CardHeader>
       <CardContent className="overflow-x-auto">
+        {/* Long headers and cells wrap so the verdict stays on screen at laptop widths. */}
         <Table>
           <TableHeader>
             <TableRow>
               <TableHead>Variant</TableHead>
-              <TableHead>Value vs {controlName}</TableHead>
+              <TableHead className="whitespace-normal">Value vs {controlName}</TableHead>
               <TableHead>
                 Change <HelpTip label="change">{HELP.change}</HelpTip>
               </TableHead>
@@ -123,15 +124,15 @@ export function MetricResultsCard({
               <TableHead>
                 p-value <HelpTip label="p-value">{HELP.pValue}</HelpTip>
               </TableHead>
-              <TableHead>
+              <TableHead className="whitespace-normal">
                 Adjusted p <HelpTip label="adjusted p-value">{HELP.adjusted}</HelpTip>
               </TableHead>
-              <TableHead>
+              <TableHead className="whitespace-normal">
                 Chance to beat control{" "}
                 <HelpTip label="chance to beat control">{HELP.chance}</HelpTip>
               </TableHead>
-              <TableHead>Sample size</TableHead>
-              <TableHead className="min-w-64">Verdict</TableHead>
+              <TableHead className="whitespace-normal">Sample size</TableHead>
+              <TableHead className="min-w-48">Verdict</TableHead>
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -140,7 +141,7 @@ export function MetricResultsCard({
               const format = changeFormatter(v, metric.kind, unit);
               return (
                 <TableRow key={v.variant.id}>
-                  <TableCell className="font-medium">{v.variant.name}</TableCell>
+                  <TableCell className="font-medium whitespace-normal">{v.variant.name}</TableCell>
                   <TableCell className="tabular-nums">
                     {v.treatment.n > 0 ? formatValue(v.treatment.mean, metric.kind, unit) : "—"}
                     <span className="text-muted-foreground">
@@ -174,7 +175,7 @@ export function MetricResultsCard({
                   <TableCell className="tabular-nums">
                     {v.chanceToBeat === null ? "—" : formatProbability(v.chanceToBeat)}
                   </TableCell>
-                  <TableCell className="text-xs tabular-nums">
+                  <TableCell className="text-xs whitespace-normal tabular-nums">
                     {formatCount(v.treatment.n)} vs {formatCount(v.control.n)}
                     {v.cupedTheta !== null && (
                       <span className="block text-muted-foreground">

@@ -48,7 +48,7 @@ export function OrganizationSwitcher({ destinationFor }: OrganizationSwitcherPro
         <DropdownMenuTrigger asChild>
           <Button
             variant="outline"
-            className="h-10 max-w-80 min-w-0 justify-start gap-2 bg-card/40 px-2"
+            className="h-10 max-w-96 min-w-0 justify-start gap-2 bg-card/40 px-2"
             aria-label={`${current.name} (${ROLE_LABELS[current.role]}): switch organization`}
           >
             <OrganizationAvatar name={current.name} />

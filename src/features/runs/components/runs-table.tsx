@@ -77,8 +77,9 @@ function RunsHead({ sort, onSort }: { sort: RunSort; onSort?: (column: SortColum
           onSort={onSort}
           className="text-right"
         />
-        <TableHead className="hidden lg:table-cell">Mode</TableHead>
-        <TableHead className="hidden xl:table-cell">Account</TableHead>
+        {/* Only on wide screens: with them a 1366 px laptop would have to scroll sideways. */}
+        <TableHead className="hidden 2xl:table-cell">Mode</TableHead>
+        <TableHead className="hidden 2xl:table-cell">Account</TableHead>
       </TableRow>
     </TableHeader>
   );
@@ -117,10 +118,10 @@ export function RunsTableSkeleton({ sort }: { sort: RunSort }) {
               <TableCell>
                 <Skeleton className="ml-auto h-4 w-14" />
               </TableCell>
-              <TableCell className="hidden lg:table-cell">
+              <TableCell className="hidden 2xl:table-cell">
                 <Skeleton className="h-4 w-16" />
               </TableCell>
-              <TableCell className="hidden xl:table-cell">
+              <TableCell className="hidden 2xl:table-cell">
                 <Skeleton className="h-4 w-20" />
               </TableCell>
             </TableRow>
@@ -173,8 +174,10 @@ export function RunsTable({ runs, sort, onSort, onOpen, selectedRunId }: RunsTab
               <TableCell className="whitespace-nowrap tabular-nums">
                 {formatRunTime(run.occurredAt)}
               </TableCell>
-              <TableCell>
-                <div className="font-medium">{run.capabilityName ?? run.capability ?? "—"}</div>
+              <TableCell className="whitespace-normal">
+                <div className="font-medium whitespace-nowrap">
+                  {run.capabilityName ?? run.capability ?? "—"}
+                </div>
                 {(run.intent || run.action) && (
                   <div className="text-xs text-muted-foreground">
                     {[run.intentName ?? run.intent, run.action].filter(Boolean).join(" · ")}
@@ -182,7 +185,7 @@ export function RunsTable({ runs, sort, onSort, onOpen, selectedRunId }: RunsTab
                 )}
               </TableCell>
               <TableCell className="whitespace-nowrap">{run.model ?? "—"}</TableCell>
-              <TableCell className="hidden xl:table-cell">
+              <TableCell className="hidden min-w-48 whitespace-normal xl:table-cell">
                 <div>{versionLabel(run)}</div>
                 {run.variantLabel && (
                   <div className="text-xs text-muted-foreground">{run.variantLabel}</div>
@@ -200,8 +203,8 @@ export function RunsTable({ runs, sort, onSort, onOpen, selectedRunId }: RunsTab
               <TableCell className="text-right whitespace-nowrap tabular-nums">
                 {formatCost(run.costUsd)}
               </TableCell>
-              <TableCell className="hidden lg:table-cell">{formatMode(run.isManual)}</TableCell>
-              <TableCell className="hidden max-w-40 truncate xl:table-cell">
+              <TableCell className="hidden 2xl:table-cell">{formatMode(run.isManual)}</TableCell>
+              <TableCell className="hidden max-w-40 truncate 2xl:table-cell">
                 {run.account ?? "—"}
               </TableCell>
             </TableRow>

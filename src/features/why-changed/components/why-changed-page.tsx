@@ -105,7 +105,7 @@ export function WhyChangedPage() {
   };
 
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-1 gap-6">
       <PageHeader
         title="Why did it change?"
         description="Splits a metric's change since the previous period across one dimension: traffic moving between segments (mix) and segments performing differently (rate)."
