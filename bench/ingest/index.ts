@@ -10,8 +10,8 @@
 //   (b) COPYs the same kind of rows straight into public.llm_runs with postgres.js, one
 //       `copy ... from stdin` per batch, from CONCURRENCY connections, and checks the count.
 // Writes bench/results/ingest.json and bench/results/ingest.md. Loopback only; bounded loops.
-import { createHash } from "node:crypto";
 import type postgres from "postgres";
+import { copyInto, LLM_RUN_COLUMNS, llmRunLine, md5Uuid } from "../../scripts/lib/copy";
 import type { RunEventInput } from "../../supabase/functions/_shared/ingest-events";
 import {
   createApiKey,
@@ -25,10 +25,6 @@ import {
 import type { IngestJob, IngestRun } from "./client";
 import { runEvent } from "./events";
 
-process.env.DO_NOT_TRACK = "1";
-// One log line per request from the functions router would drown the report.
-process.env.EDGE_RUNTIME_LOG = "0";
-
 const TARGET_EVENTS_PER_SECOND = 5000;
 const CONCURRENCY = 4;
 /** Batch size → events sent at that size (bounded: the whole run takes a few minutes). */
@@ -39,88 +35,43 @@ const PHASES = [
 ] as const;
 const WARMUP = { batchSize: 50, events: 1_000 } as const;
 
-const COLUMNS = [
-  "id",
-  "organization_id",
-  "idempotency_key",
-  "event_hash",
-  "occurred_at",
-  "external_id",
-  "conversation_id",
-  "account",
-  "end_user_id",
-  "capability",
-  "action",
-  "intent",
-  "experiment_id",
-  "variant_id",
-  "version_id",
-  "provider",
-  "model",
-  "latency_ms",
-  "ttft_ms",
-  "tokens_in",
-  "tokens_out",
-  "tokens_cached",
-  "cost_usd",
-  "status",
-  "error_type",
-  "error_message",
-  "is_manual",
-  "tool_calls",
-  "question",
-  "response",
-  "metadata",
-] as const;
-
-/** One value in COPY's text format. */
-function copyValue(value: unknown): string {
-  if (value === undefined || value === null) return "\\N";
-  const text = typeof value === "object" ? JSON.stringify(value) : String(value);
-  return text.replace(
-    /[\\\n\r\t]/g,
-    (c) => ({ "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" })[c]!,
-  );
-}
-
 /** The llm_runs row `ingest_events` would store for `event`, as a line of COPY text. */
-function copyLine(event: RunEventInput, organizationId: string): string {
+function runCopyLine(event: RunEventInput, organizationId: string, receivedAt: Date): string {
   const r = event.run;
-  const hash = createHash("md5").update(JSON.stringify(event)).digest("hex");
-  const row = [
-    r.id,
-    organizationId,
-    event.idempotency_key,
-    `${hash.slice(0, 8)}-${hash.slice(8, 12)}-${hash.slice(12, 16)}-${hash.slice(16, 20)}-${hash.slice(20)}`,
-    event.occurred_at,
-    r.external_id,
-    r.conversation_id,
-    r.account,
-    r.end_user_id,
-    r.capability,
-    r.action,
-    r.intent,
-    r.experiment_id,
-    r.variant_id,
-    r.version_id,
-    r.provider,
-    r.model,
-    r.latency_ms,
-    r.time_to_first_token_ms,
-    r.tokens_in,
-    r.tokens_out,
-    r.tokens_cached,
-    r.cost_usd,
-    r.status ?? "ok",
-    r.error_type,
-    r.error_message,
-    r.is_manual,
-    r.tool_calls,
-    r.question,
-    r.response,
-    r.metadata,
-  ];
-  return row.map(copyValue).join("\t") + "\n";
+  return llmRunLine({
+    id: r.id,
+    organization_id: organizationId,
+    idempotency_key: event.idempotency_key,
+    event_hash: md5Uuid(JSON.stringify(event)),
+    occurred_at: event.occurred_at,
+    received_at: receivedAt,
+    external_id: r.external_id,
+    conversation_id: r.conversation_id,
+    account: r.account,
+    end_user_id: r.end_user_id,
+    capability: r.capability,
+    action: r.action,
+    intent: r.intent,
+    experiment_id: r.experiment_id,
+    variant_id: r.variant_id,
+    version_id: r.version_id,
+    provider: r.provider,
+    model: r.model,
+    latency_ms: r.latency_ms,
+    ttft_ms: r.time_to_first_token_ms,
+    tokens_in: r.tokens_in,
+    tokens_out: r.tokens_out,
+    tokens_cached: r.tokens_cached,
+    cost_usd: r.cost_usd,
+    status: r.status ?? "ok",
+    error_type: r.error_type,
+    error_message: r.error_message,
+    is_manual: r.is_manual,
+    tool_calls: r.tool_calls,
+    question: r.question,
+    response: r.response,
+    metadata: r.metadata,
+  });
 }
 
 async function countSeries(sql: postgres.Sql, series: number): Promise<number> {
@@ -142,23 +93,17 @@ async function copyRuns(
   for (let start = 0; start < events; start += batchSize) {
     let chunk = "";
     for (let i = start; i < Math.min(events, start + batchSize); i++) {
-      chunk += copyLine(runEvent(series, i, now), organizationId);
+      chunk += runCopyLine(runEvent(series, i, now), organizationId, new Date(now));
     }
     chunks.push(chunk);
   }
-  const statement = `copy public.llm_runs (${COLUMNS.join(", ")}) from stdin`;
   let next = 0;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < chunks.length) {
         const chunk = chunks[next++]!;
-        const stream = await sql.unsafe(statement).writable();
-        await new Promise<void>((resolve, reject) => {
-          stream.on("error", reject);
-          stream.on("finish", resolve);
-          stream.end(chunk);
-        });
+        await (await copyInto(sql, "public.llm_runs", LLM_RUN_COLUMNS)).end(chunk);
       }
     }),
   );

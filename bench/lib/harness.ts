@@ -31,6 +31,9 @@ const loadAverage = () => os.loadavg().map((x) => Math.round(x * 100) / 100);
 export async function startBenchStack(
   options: { connections?: number; functionSecrets?: Record<string, string> } = {},
 ) {
+  process.env.DO_NOT_TRACK = "1";
+  // One log line per request from the functions router would drown the report.
+  process.env.EDGE_RUNTIME_LOG = "0";
   // Other work on the machine skews the figures; the report says how busy it was.
   const loadAtStart = loadAverage();
   const scratch = mkdtempSync(path.join(os.tmpdir(), "causeway-bench-"));

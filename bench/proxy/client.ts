@@ -2,6 +2,8 @@
 // request through the gateway (llm-proxy) and then the same provider's call straight to the local
 // fake provider, so every proxy sample has a direct sample taken moments later under the same
 // load. Reads its job as JSON from argv[2]; prints the samples as JSON on stdout.
+import { serverTiming } from "../lib/timing";
+
 export interface ProxyJob {
   proxyUrl: string;
   apiKey: string;
@@ -23,12 +25,6 @@ export interface ProxySample {
   db: number;
   /** Server-Timing `gateway`: everything before the provider call (db included), ms. */
   gateway: number;
-}
-
-function serverTiming(header: string | null, name: string): number {
-  const match = new RegExp(`${name};dur=([\\d.]+)`).exec(header ?? "");
-  if (!match) throw new Error(`Server-Timing has no ${name}: ${header}`);
-  return Number(match[1]);
 }
 
 const job = JSON.parse(process.argv[2]!) as ProxyJob;

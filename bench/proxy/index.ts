@@ -19,38 +19,14 @@ import {
   writeResults,
   type Machine,
 } from "../lib/harness";
+import { summarize, summaryTable, type Summary } from "../lib/timing";
 import type { ProxyJob, ProxySample } from "./client";
-
-process.env.DO_NOT_TRACK = "1";
-process.env.EDGE_RUNTIME_LOG = "0";
 
 const REQUESTS = 1000;
 const WARMUP = 100;
 const UNITS = 200;
 const CAPABILITY = "QualifyLead";
 const PROVIDERS = ["openai", "anthropic", "gemini"] as const;
-
-interface Summary {
-  n: number;
-  median: number;
-  p95: number;
-  mean: number;
-  max: number;
-}
-
-function summarize(samples: number[]): Summary {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const rank = (q: number) =>
-    sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-  const round = (x: number) => Math.round(x * 1000) / 1000;
-  return {
-    n: sorted.length,
-    median: round(rank(0.5)),
-    p95: round(rank(0.95)),
-    mean: round(sorted.reduce((sum, x) => sum + x, 0) / sorted.length),
-    max: round(sorted.at(-1)!),
-  };
-}
 
 /** The stored form _shared/crypto.ts writes: v1:<iv>:<ciphertext+tag>, bound to org:provider. */
 async function encrypt(plaintext: string, secret: string, aad: string): Promise<string> {
@@ -177,8 +153,6 @@ function markdown(r: {
   function_before_provider_call: Summary;
   gateway_prepare_rpc: Summary;
 }): string {
-  const row = (name: string, s: Summary) =>
-    `| ${name} | ${s.median.toFixed(2)} | ${s.p95.toFixed(2)} | ${s.mean.toFixed(2)} | ${s.max.toFixed(2)} |`;
   const served = Object.entries(r.setup.served_by_provider)
     .map(([provider, n]) => `${provider} ${n}`)
     .join(", ");
@@ -195,13 +169,13 @@ straight to its local fake, so **overhead** is measured per pair.
 - Every call's run was recorded after its answer went out: ${r.setup.runs_recorded} of
   ${r.setup.requests + r.setup.warmup} runs were in llm_runs at the end.
 
-| | median | p95 | mean | max |
-| --- | --- | --- | --- | --- |
-${row("Round trip through the gateway", r.proxy_round_trip)}
-${row("Round trip straight to the provider", r.direct_round_trip)}
-${row("**Gateway overhead** (pairwise difference)", r.overhead)}
-${row("In the function before the provider call", r.function_before_provider_call)}
-${row("of which gateway_prepare via PostgREST", r.gateway_prepare_rpc)}
+${summaryTable([
+  ["Round trip through the gateway", r.proxy_round_trip],
+  ["Round trip straight to the provider", r.direct_round_trip],
+  ["**Gateway overhead** (pairwise difference)", r.overhead],
+  ["In the function before the provider call", r.function_before_provider_call],
+  ["of which gateway_prepare via PostgREST", r.gateway_prepare_rpc],
+])}
 
 ## Reading the numbers
 

@@ -1,6 +1,8 @@
 // The load generator for bench/resolve/index.ts, run in its own process so the client does not
 // share an event loop with the local stack it measures (the gateway and API run in the parent).
 // Reads its job as JSON from argv[2]; prints the samples as JSON on stdout.
+import { serverTiming } from "../lib/timing";
+
 export interface ClientJob {
   url: string;
   headers: Record<string, string>;
@@ -20,12 +22,6 @@ export interface Sample {
   total: number;
   /** Server-Timing `db`: the resolve_prompt call through PostgREST, ms. */
   db: number;
-}
-
-function serverTiming(header: string | null, name: string): number {
-  const match = new RegExp(`${name};dur=([\\d.]+)`).exec(header ?? "");
-  if (!match) throw new Error(`Server-Timing has no ${name}: ${header}`);
-  return Number(match[1]);
 }
 
 const job = JSON.parse(process.argv[2]!) as ClientJob;

@@ -18,11 +18,8 @@ import {
   writeResults,
   type Machine,
 } from "../lib/harness";
+import { summarize, summaryTable, type Summary } from "../lib/timing";
 import type { ClientJob, Sample } from "./client";
-
-process.env.DO_NOT_TRACK = "1";
-// One log line per request from the functions router would drown the report.
-process.env.EDGE_RUNTIME_LOG = "0";
 
 const REQUESTS = 2000;
 const CONCURRENCY = 10;
@@ -30,30 +27,6 @@ const WARMUP = 200;
 /** Units repeat, as real traffic does: the first request of each records an exposure. */
 const UNITS = 500;
 const SCOPE = { capability: "QualifyLead" } as const;
-
-interface Summary {
-  n: number;
-  median: number;
-  p95: number;
-  mean: number;
-  min: number;
-  max: number;
-}
-
-function summarize(samples: number[]): Summary {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const rank = (q: number) =>
-    sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-  const round = (x: number) => Math.round(x * 1000) / 1000;
-  return {
-    n: sorted.length,
-    median: round(rank(0.5)),
-    p95: round(rank(0.95)),
-    mean: round(sorted.reduce((sum, x) => sum + x, 0) / sorted.length),
-    min: round(sorted[0]!),
-    max: round(sorted.at(-1)!),
-  };
-}
 
 const { stack, sql, loadAtStart, stop } = await startBenchStack();
 
@@ -166,8 +139,6 @@ function markdown(r: {
   rpc_direct: Summary;
   postgrest_baseline_health_rpc: Summary;
 }): string {
-  const row = (name: string, s: Summary) =>
-    `| ${name} | ${s.median.toFixed(2)} | ${s.p95.toFixed(2)} | ${s.mean.toFixed(2)} | ${s.max.toFixed(2)} |`;
   return `# resolve benchmark
 
 Measured by \`npm run bench:resolve\` (bench/resolve/index.ts) on ${r.date.slice(0, 10)}. Times in
@@ -180,31 +151,27 @@ client saw.
 
 ## (a) Sequential, one client (${r.sequential.throughput_rps} requests/s)
 
-| | median | p95 | mean | max |
-| --- | --- | --- | --- | --- |
-${row("Function (server time)", r.sequential.function_total)}
-${row("RPC via PostgREST", r.sequential.function_db)}
-${row("Round trip through the gateway", r.sequential.round_trip)}
+${summaryTable([
+  ["Function (server time)", r.sequential.function_total],
+  ["RPC via PostgREST", r.sequential.function_db],
+  ["Round trip through the gateway", r.sequential.round_trip],
+])}
 
 ## (b) ${r.setup.concurrency} concurrent clients (${r.concurrent.throughput_rps} requests/s)
 
-| | median | p95 | mean | max |
-| --- | --- | --- | --- | --- |
-${row("Function (server time)", r.concurrent.function_total)}
-${row("RPC via PostgREST", r.concurrent.function_db)}
-${row("Round trip through the gateway", r.concurrent.round_trip)}
+${summaryTable([
+  ["Function (server time)", r.concurrent.function_total],
+  ["RPC via PostgREST", r.concurrent.function_db],
+  ["Round trip through the gateway", r.concurrent.round_trip],
+])}
 
 ## (c) The RPC alone (postgres.js, sequential)
 
-| | median | p95 | mean | max |
-| --- | --- | --- | --- | --- |
-${row("select public.resolve_prompt(...)", r.rpc_direct)}
+${summaryTable([["select public.resolve_prompt(...)", r.rpc_direct]])}
 
 ## (d) Baseline: the trivial \`public.health()\` RPC through the gateway's PostgREST
 
-| | median | p95 | mean | max |
-| --- | --- | --- | --- | --- |
-${row("POST /rest/v1/rpc/health, round trip", r.postgrest_baseline_health_rpc)}
+${summaryTable([["POST /rest/v1/rpc/health, round trip", r.postgrest_baseline_health_rpc]])}
 
 ## Reading the numbers
 

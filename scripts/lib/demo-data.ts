@@ -1,7 +1,6 @@
 // Loads the demo year of Acme Commerce events (scripts/lib/demo-data-model.ts) into the database
 // with COPY, in one transaction that first removes the previous demo rows: loading again never
 // duplicates anything, and a failed load leaves the old data in place. See docs/demo-data.md.
-import { createHash } from "node:crypto";
 import type { Sql, TransactionSql } from "postgres";
 import {
   generateConversations,
@@ -11,6 +10,7 @@ import {
   type GenerateOptions,
   type ServingContext,
 } from "./demo-data-model";
+import { copyInto, copyLine, LLM_RUN_COLUMNS, llmRunLine, md5Uuid } from "./copy";
 import { log } from "./log";
 
 export const DEMO_SEED = 20261121;
@@ -85,108 +85,55 @@ export async function loadServingContext(sql: Sql | TransactionSql): Promise<Ser
   };
 }
 
-// ---------------------------------------------------------------------------------------------
-// COPY text format.
-
-function copyValue(value: unknown): string {
-  if (value === undefined || value === null) return "\\N";
-  const text =
-    value instanceof Date
-      ? value.toISOString()
-      : typeof value === "object"
-        ? JSON.stringify(value)
-        : String(value);
-  return text.replace(
-    /[\\\n\r\t]/g,
-    (c) => ({ "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" })[c]!,
-  );
-}
-const line = (values: unknown[]) => values.map(copyValue).join("\t") + "\n";
-/** event_hash is md5 of the event as sent; demo rows were never sent, so: of the key. */
-function keyHash(key: string): string {
-  const h = createHash("md5").update(key).digest("hex");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
-
 interface TableSpec {
   table: string;
-  columns: string[];
+  columns: readonly string[];
   rows(conversation: Conversation, organizationId: string): string;
 }
 
-// received_at = occurred_at: the history arrived as it happened.
+// received_at = occurred_at: the history arrived as it happened. event_hash is md5 of the event as
+// sent; demo rows were never sent, so: of the key.
 const TABLES: TableSpec[] = [
   {
     table: "public.llm_runs",
-    columns: [
-      "id",
-      "organization_id",
-      "idempotency_key",
-      "event_hash",
-      "occurred_at",
-      "received_at",
-      "conversation_id",
-      "account",
-      "end_user_id",
-      "capability",
-      "action",
-      "intent",
-      "experiment_id",
-      "variant_id",
-      "version_id",
-      "provider",
-      "model",
-      "latency_ms",
-      "ttft_ms",
-      "tokens_in",
-      "tokens_out",
-      "tokens_cached",
-      "cost_usd",
-      "status",
-      "error_type",
-      "error_message",
-      "is_manual",
-      "tool_calls",
-      "question",
-      "response",
-      "metadata",
-    ],
+    columns: LLM_RUN_COLUMNS,
     rows: (c, org) =>
       c.runs
         .map((r) =>
-          line([
-            r.id,
-            org,
-            r.idempotencyKey,
-            keyHash(r.idempotencyKey),
-            r.occurredAt,
-            r.occurredAt,
-            r.conversationId,
-            r.account,
-            r.endUserId,
-            r.capability,
-            r.action,
-            r.intent,
-            r.experimentId,
-            r.variantId,
-            r.versionId,
-            r.provider,
-            r.model,
-            r.latencyMs,
-            r.ttftMs,
-            r.tokensIn,
-            r.tokensOut,
-            r.tokensCached,
-            r.costUsd,
-            r.status,
-            r.errorType,
-            r.errorMessage,
-            r.isManual,
-            r.toolCalls,
-            r.question,
-            r.response,
-            r.metadata,
-          ]),
+          llmRunLine({
+            id: r.id,
+            organization_id: org,
+            idempotency_key: r.idempotencyKey,
+            event_hash: md5Uuid(r.idempotencyKey),
+            occurred_at: r.occurredAt,
+            received_at: r.occurredAt,
+            external_id: null,
+            conversation_id: r.conversationId,
+            account: r.account,
+            end_user_id: r.endUserId,
+            capability: r.capability,
+            action: r.action,
+            intent: r.intent,
+            experiment_id: r.experimentId,
+            variant_id: r.variantId,
+            version_id: r.versionId,
+            provider: r.provider,
+            model: r.model,
+            latency_ms: r.latencyMs,
+            ttft_ms: r.ttftMs,
+            tokens_in: r.tokensIn,
+            tokens_out: r.tokensOut,
+            tokens_cached: r.tokensCached,
+            cost_usd: r.costUsd,
+            status: r.status,
+            error_type: r.errorType,
+            error_message: r.errorMessage,
+            is_manual: r.isManual,
+            tool_calls: r.toolCalls,
+            question: r.question,
+            response: r.response,
+            metadata: r.metadata,
+          }),
         )
         .join(""),
   },
@@ -207,10 +154,10 @@ const TABLES: TableSpec[] = [
     rows: (c, org) =>
       c.lifecycle
         .map((e) =>
-          line([
+          copyLine([
             org,
             e.idempotencyKey,
-            keyHash(e.idempotencyKey),
+            md5Uuid(e.idempotencyKey),
             e.type,
             e.occurredAt,
             e.occurredAt,
@@ -241,10 +188,10 @@ const TABLES: TableSpec[] = [
     rows: (c, org) =>
       c.outcomes
         .map((o) =>
-          line([
+          copyLine([
             org,
             o.idempotencyKey,
-            keyHash(o.idempotencyKey),
+            md5Uuid(o.idempotencyKey),
             o.metricKey,
             o.value,
             o.occurredAt,
@@ -275,10 +222,10 @@ const TABLES: TableSpec[] = [
     rows: (c, org) =>
       c.feedback
         .map((f) =>
-          line([
+          copyLine([
             org,
             f.idempotencyKey,
-            keyHash(f.idempotencyKey),
+            md5Uuid(f.idempotencyKey),
             f.occurredAt,
             f.occurredAt,
             f.runId,
@@ -307,13 +254,7 @@ async function copyTable(
   conversations: Iterable<Conversation>,
   onConversation?: (conversation: Conversation) => void,
 ): Promise<number> {
-  const stream = await tx
-    .unsafe(`copy ${spec.table} (${spec.columns.join(", ")}) from stdin`)
-    .writable();
-  const done = new Promise<void>((resolve, reject) => {
-    stream.on("error", reject);
-    stream.on("finish", resolve);
-  });
+  const copy = await copyInto(tx, spec.table, spec.columns);
   let rows = 0;
   let chunk = "";
   for (const conversation of conversations) {
@@ -323,12 +264,11 @@ async function copyTable(
     rows += text.split("\n").length - 1;
     chunk += text;
     if (chunk.length > 1 << 20) {
-      if (!stream.write(chunk)) await new Promise((resolve) => stream.once("drain", resolve));
+      await copy.write(chunk);
       chunk = "";
     }
   }
-  stream.end(chunk);
-  await done;
+  await copy.end(chunk);
   return rows;
 }
 

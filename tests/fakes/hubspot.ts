@@ -24,8 +24,8 @@
  * (hs_lastmodifieddate for deals, lastmodifieddate for contacts) moved on every upsert (or set
  * with `modifiedAt`), and hs_date_entered_<stage> when a deal changes stage.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { headersOf, readBody, sendJson, startLocalServer } from "./server.ts";
 
 export type FakeObject = "deals" | "contacts";
 
@@ -229,27 +229,11 @@ export async function startFakeHubspot(
   const resultWindow = options.resultWindow ?? 10_000;
   const portals = new Map<string, PortalState>();
   const requests: RecordedHubspotRequest[] = [];
-  const sockets = new Set<Socket>();
 
   interface PortalState extends FakePortal {
     data: Record<FakeObject, Map<string, FakeRecord>>;
     queue: FakeHubspotBehaviour[];
   }
-
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      send(res, 500, {
-        status: "error",
-        message: String(error),
-        correlationId: correlationId(),
-        category: "INTERNAL_ERROR",
-      });
-    });
-  });
-  server.on("connection", (socket: Socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
@@ -263,12 +247,7 @@ export async function startFakeHubspot(
     const record: RecordedHubspotRequest = {
       method: req.method ?? "",
       path: url.pathname,
-      headers: Object.fromEntries(
-        Object.entries(req.headers).map(([k, v]) => [
-          k,
-          Array.isArray(v) ? v.join(", ") : (v ?? ""),
-        ]),
-      ),
+      headers: headersOf(req),
       body,
       status: 0,
     };
@@ -493,11 +472,19 @@ export async function startFakeHubspot(
     };
   }
 
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  const { port } = server.address() as AddressInfo;
+  const server = await startLocalServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      send(res, 500, {
+        status: "error",
+        message: String(error),
+        correlationId: correlationId(),
+        category: "INTERNAL_ERROR",
+      });
+    });
+  });
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     requests,
     createPortal(portalOptions = {}) {
       portalCounter++;
@@ -541,10 +528,7 @@ export async function startFakeHubspot(
       portals.set(portal.token, portal);
       return portal;
     },
-    close() {
-      for (const socket of sockets) socket.destroy();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: server.close,
   };
 }
 
@@ -612,31 +596,12 @@ function correlationId(): string {
   return crypto.randomUUID();
 }
 
+/** HubSpot's JSON replies name their charset. */
 function send(
   res: ServerResponse,
   status: number,
   body: unknown,
   headers: Record<string, string> = {},
 ): void {
-  const text = JSON.stringify(body);
-  if (res.headersSent || res.destroyed) return;
-  res.writeHead(status, { "content-type": "application/json;charset=utf-8", ...headers });
-  res.end(text);
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const parts: Uint8Array[] = [];
-    req.on("data", (part: Uint8Array) => parts.push(part));
-    req.on("end", () => {
-      const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-      let offset = 0;
-      for (const p of parts) {
-        all.set(p, offset);
-        offset += p.length;
-      }
-      resolve(new TextDecoder().decode(all));
-    });
-    req.on("error", reject);
-  });
+  sendJson(res, status, body, { "content-type": "application/json;charset=utf-8", ...headers });
 }

@@ -20,8 +20,8 @@
  * likely to make (no max_tokens or a "system" message for Anthropic, a bad role for Gemini…).
  * With nothing enqueued a provider replies "Hello from the fake provider." with default usage.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { headersOf, readBody, sendJson, startLocalServer } from "./server.ts";
 
 export type FakeProvider = "openai" | "anthropic" | "gemini";
 
@@ -98,15 +98,6 @@ export async function startFakeLlmProviders(
   };
   const queues: Record<FakeProvider, FakeBehaviour[]> = { openai: [], anthropic: [], gemini: [] };
   const requests: RecordedRequest[] = [];
-  const sockets = new Set<Socket>();
-
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => res.destroy());
-  });
-  server.on("connection", (socket: Socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
@@ -119,7 +110,7 @@ export async function startFakeLlmProviders(
     }
     const route = routeOf(req.method ?? "GET", url);
     if (!route) {
-      return send(res, 404, openaiError(`Invalid URL (${req.method} ${url.pathname})`, null));
+      return sendJson(res, 404, openaiError(`Invalid URL (${req.method} ${url.pathname})`, null));
     }
     const { provider } = route;
     const stream =
@@ -139,9 +130,9 @@ export async function startFakeLlmProviders(
     requests.push(record);
 
     const authError = checkAuth(provider, req, url, keys[provider]);
-    if (authError) return send(res, authError.status, authError.body);
+    if (authError) return sendJson(res, authError.status, authError.body);
     const invalid = validate(provider, req, body, route.model);
-    if (invalid) return send(res, 400, invalid);
+    if (invalid) return sendJson(res, 400, invalid);
 
     const behaviour = queues[provider].shift() ?? {};
     const alive = connectionAlive(res);
@@ -150,7 +141,7 @@ export async function startFakeLlmProviders(
     if (alive.signal.aborted) return;
     if (behaviour.error) {
       const error = errorResponse(provider, behaviour.error, behaviour.retryAfterSeconds);
-      return send(res, error.status, error.body, error.headers);
+      return sendJson(res, error.status, error.body, error.headers);
     }
     const model =
       provider === "gemini"
@@ -158,19 +149,20 @@ export async function startFakeLlmProviders(
         : String((body as { model?: unknown }).model ?? "unknown-model");
     const reply = replyOf(behaviour);
     if (!stream) {
-      return send(res, 200, completeBody(provider, model, reply), successHeaders(provider));
+      return sendJson(res, 200, completeBody(provider, model, reply), successHeaders(provider));
     }
     if (provider === "gemini" && !route.sse) {
       // streamGenerateContent without alt=sse answers one JSON array of the chunks.
       const chunks = geminiChunks(model, reply).map((c) => JSON.parse(c.data) as unknown);
-      return send(res, 200, chunks, successHeaders(provider));
+      return sendJson(res, 200, chunks, successHeaders(provider));
     }
     await streamReply(res, provider, model, reply, behaviour, alive.signal);
   }
 
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  const server = await startLocalServer((req, res) => {
+    handle(req, res).catch(() => res.destroy());
+  });
+  const url = server.url;
 
   return {
     url,
@@ -184,10 +176,7 @@ export async function startFakeLlmProviders(
       for (const name of Object.keys(queues) as FakeProvider[]) queues[name].length = 0;
       requests.length = 0;
     },
-    close() {
-      for (const socket of sockets) socket.destroy();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: server.close,
   };
 }
 
@@ -906,45 +895,6 @@ function successHeaders(provider: FakeProvider): Record<string, string> {
 
 // ----------------------------------------------------------------------------------------------
 // Plumbing
-
-function send(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-) {
-  if (res.headersSent || res.destroyed) return;
-  const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json", ...headers });
-  res.end(text);
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const parts: Uint8Array[] = [];
-    req.on("data", (part: Uint8Array) => parts.push(part));
-    req.on("end", () => {
-      const size = parts.reduce((n, p) => n + p.length, 0);
-      const all = new Uint8Array(size);
-      let offset = 0;
-      for (const p of parts) {
-        all.set(p, offset);
-        offset += p.length;
-      }
-      resolve(new TextDecoder().decode(all));
-    });
-    req.on("error", reject);
-  });
-}
-
-function headersOf(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined)
-      out[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
-  }
-  return out;
-}
 
 /** A signal aborted when the client goes away before the response has been sent. */
 function connectionAlive(res: ServerResponse): AbortController {

@@ -7,12 +7,13 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sendQueuedFunctionCalls } from "../../scripts/lib/scheduler";
-import { startEdgeRuntime, type EdgeRuntime } from "../../scripts/lib/edge-runtime";
+import type { EdgeRuntime } from "../../scripts/lib/edge-runtime";
 import { startFakeHubspot, type FakeHubspot, type FakePortal } from "../fakes/hubspot";
 import type { Client } from "./support/clients";
 import { adminSql } from "./support/db";
 import { stackEnv } from "./support/env";
 import { createTestOrg, signIn, type TestOrg } from "./support/experiments";
+import { startFunctionsRuntime } from "./support/functions-runtime";
 
 let fake: FakeHubspot;
 let runtime: EdgeRuntime;
@@ -83,15 +84,9 @@ const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000);
 beforeAll(async () => {
   fake = await startFakeHubspot({ pageSize: 3 });
   portal = fake.createPortal();
-  runtime = await startEdgeRuntime({
-    log: false,
-    env: {
-      SUPABASE_URL: stackEnv.apiUrl,
-      SUPABASE_ANON_KEY: stackEnv.publishableKey,
-      SUPABASE_SERVICE_ROLE_KEY: stackEnv.secretKey,
-      PROVIDER_KEYS_SECRET: randomBytes(32).toString("base64"),
-      HUBSPOT_API_BASE_URL: fake.url,
-    },
+  runtime = await startFunctionsRuntime({
+    PROVIDER_KEYS_SECRET: randomBytes(32).toString("base64"),
+    HUBSPOT_API_BASE_URL: fake.url,
   });
   org = await createTestOrg("hubspot");
   await adminSql`

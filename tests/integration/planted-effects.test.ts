@@ -65,6 +65,19 @@ async function breakdown(
 const valueOf = (rows: Awaited<ReturnType<typeof breakdown>>, segment: string) =>
   rows.find((row) => row.segment === segment)?.value ?? null;
 
+/** The breakdown's change split by segment, as Why did it change splits an average metric's. */
+const decompose = (rows: Awaited<ReturnType<typeof breakdown>>) =>
+  decomposeChange(
+    rows.map((row) => ({
+      segment: row.segment ?? "",
+      baselineN: row.compareN,
+      baselineValue: row.compareValue,
+      currentN: row.n,
+      currentValue: row.value,
+    })),
+    "average",
+  );
+
 describe("planted effects in the demo data", () => {
   it("why did it change: the conversion drop of the incident points at the bad version", async () => {
     const { deployedAt, rolledBackAt, capability, versionId } = plan.incident;
@@ -76,16 +89,7 @@ describe("planted effects in the demo data", () => {
       { from: new Date(deployedAt.getTime() - length), to: deployedAt },
       { capability: [capability] },
     );
-    const d = decomposeChange(
-      rows.map((row) => ({
-        segment: row.segment ?? "",
-        baselineN: row.compareN,
-        baselineValue: row.compareValue,
-        currentN: row.n,
-        currentValue: row.value,
-      })),
-      "average",
-    );
+    const d = decompose(rows);
     expect(d.change).toBeLessThan(0);
     expect(d.segments[0]!.segment).toBe(versionId);
     expect(d.segments[0]!.total).toBeLessThan(0);
@@ -101,16 +105,7 @@ describe("planted effects in the demo data", () => {
       { capability: ["BookDemo"] },
     );
     expect(valueOf(rows, "gemini-1.5-flash")).toBeGreaterThan(valueOf(rows, "gemini-1.5-pro")!);
-    const d = decomposeChange(
-      rows.map((row) => ({
-        segment: row.segment ?? "",
-        baselineN: row.compareN,
-        baselineValue: row.compareValue,
-        currentN: row.n,
-        currentValue: row.value,
-      })),
-      "average",
-    );
+    const d = decompose(rows);
     expect(d.change).toBeGreaterThan(0);
     expect(d.mix).toBeGreaterThan(0);
   });

@@ -623,13 +623,15 @@ function tooManyBytes(bytes?: number): BodyRead {
 }
 
 /**
- * Reads a request body of at most MAX_BATCH_BYTES and parses it as JSON, without ever buffering
- * more than the limit: a larger `content-length` is refused before reading, and a body that
- * streams past the limit is cut off. 413 `batch_too_large` or 400 `invalid_json` otherwise.
+ * A request body's bytes, never buffering more than MAX_BATCH_BYTES: a larger `content-length` is
+ * refused before reading (`declared` says how large), and a body that streams past the limit is
+ * cut off.
  */
-export async function readBatchBody(req: Request): Promise<BodyRead> {
+export async function readBodyBytes(
+  req: Request,
+): Promise<{ ok: true; raw: Uint8Array } | { ok: false; declared?: number }> {
   const declared = Number(req.headers.get("content-length") ?? NaN);
-  if (Number.isFinite(declared) && declared > MAX_BATCH_BYTES) return tooManyBytes(declared);
+  if (Number.isFinite(declared) && declared > MAX_BATCH_BYTES) return { ok: false, declared };
 
   const chunks: Uint8Array[] = [];
   let bytes = 0;
@@ -641,20 +643,30 @@ export async function readBatchBody(req: Request): Promise<BodyRead> {
       bytes += value.byteLength;
       if (bytes > MAX_BATCH_BYTES) {
         await reader.cancel().catch(() => {});
-        return tooManyBytes();
+        return { ok: false };
       }
       chunks.push(value);
     }
   }
-  const all = new Uint8Array(bytes);
+  const raw = new Uint8Array(bytes);
   let offset = 0;
   for (const chunk of chunks) {
-    all.set(chunk, offset);
+    raw.set(chunk, offset);
     offset += chunk.byteLength;
   }
+  return { ok: true, raw };
+}
+
+/**
+ * Reads a request body of at most MAX_BATCH_BYTES (`readBodyBytes`) and parses it as JSON: 413
+ * `batch_too_large` or 400 `invalid_json` otherwise.
+ */
+export async function readBatchBody(req: Request): Promise<BodyRead> {
+  const body = await readBodyBytes(req);
+  if (!body.ok) return tooManyBytes(body.declared);
   try {
-    const text = new TextDecoder("utf-8", { fatal: true }).decode(all);
-    return { ok: true, json: JSON.parse(text), bytes };
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(body.raw);
+    return { ok: true, json: JSON.parse(text), bytes: body.raw.byteLength };
   } catch {
     return {
       ok: false,

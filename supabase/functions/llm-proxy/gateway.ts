@@ -30,28 +30,18 @@ import {
   type ToolDefinition,
   type Usage,
 } from "../_shared/providers/mod.ts";
+import { MAX_API_KEY_LENGTH, servingRequestShape } from "../_shared/serving-request.ts";
 
-/** Longer than any key `create_api_key` issues; anything longer is not worth hashing. */
-const MAX_KEY_LENGTH = 200;
 const MAX_MESSAGES = 200;
 const MAX_METADATA_BYTES = 8_192;
 
-const taxonomyKey = z
-  .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, "must be a taxonomy key, e.g. QualifyLead");
 const identifier = z
   .string()
   .min(1, "must not be empty")
   .max(LIMITS.identifier, `must be at most ${LIMITS.identifier} characters`);
 
 export const ProxyRequest = z.strictObject({
-  capability: taxonomyKey,
-  action: taxonomyKey.nullish(),
-  intent: taxonomyKey.nullish(),
-  unit_id: z.string().min(1, "must not be empty").max(256, "must be at most 256 characters"),
-  variables: z
-    .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a variable name"), z.json())
-    .optional(),
+  ...servingRequestShape,
   messages: z
     .array(
       z.strictObject({
@@ -346,7 +336,7 @@ export function createGateway(deps: GatewayDeps): (req: Request) => Promise<Resp
     const started = performance.now();
     requireMethod(req, "POST");
     const apiKey = presentedApiKey(req);
-    if (!apiKey || apiKey.length > MAX_KEY_LENGTH) {
+    if (!apiKey || apiKey.length > MAX_API_KEY_LENGTH) {
       throw new HttpError(
         401,
         apiKey ? "invalid_api_key" : "missing_api_key",

@@ -20,7 +20,7 @@
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { env } from "../_shared/env.ts";
 import { defineFunction, functionPath, HttpError, json, requireMethod } from "../_shared/http.ts";
-import { MAX_BATCH_BYTES } from "../_shared/ingest-events.ts";
+import { MAX_BATCH_BYTES, readBodyBytes } from "../_shared/ingest-events.ts";
 import {
   type OutcomeRow,
   type OutcomeRowResult,
@@ -75,38 +75,17 @@ function endpointStatusError(status: string): Error {
   return new Error(`outcomes-webhook: unexpected endpoint status ${status}`);
 }
 
-/** The body as bytes, refusing more than MAX_BATCH_BYTES without buffering it. */
+/** The body as bytes; 413 above MAX_BATCH_BYTES, without buffering more. */
 async function readRawBody(req: Request): Promise<Uint8Array> {
-  const tooLarge = () =>
-    new HttpError(
+  const body = await readBodyBytes(req);
+  if (!body.ok) {
+    throw new HttpError(
       413,
       "batch_too_large",
       `A delivery is at most 5 MB (${MAX_BATCH_BYTES} bytes). Split it into smaller deliveries.`,
     );
-  const declared = Number(req.headers.get("content-length") ?? NaN);
-  if (Number.isFinite(declared) && declared > MAX_BATCH_BYTES) throw tooLarge();
-  const chunks: Uint8Array[] = [];
-  let bytes = 0;
-  if (req.body) {
-    const reader = req.body.getReader();
-    while (true) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      bytes += value.byteLength;
-      if (bytes > MAX_BATCH_BYTES) {
-        await reader.cancel().catch(() => {});
-        throw tooLarge();
-      }
-      chunks.push(value);
-    }
   }
-  const all = new Uint8Array(bytes);
-  let offset = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return all;
+  return body.raw;
 }
 
 function parseJson(raw: Uint8Array): unknown {

@@ -30,25 +30,11 @@ import {
   parseJsonBody,
   requireMethod,
 } from "../_shared/http.ts";
+import { MAX_API_KEY_LENGTH, servingRequestShape } from "../_shared/serving-request.ts";
 import { serviceClient } from "../_shared/supabase.ts";
 
 const DATABASE_TIMEOUT_MS = 5_000;
-/** Longer than any key `create_api_key` issues; anything longer is not worth hashing. */
-const MAX_KEY_LENGTH = 200;
-
-const taxonomyKey = z
-  .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, "must be a taxonomy key, e.g. QualifyLead");
-
-export const ResolveRequest = z.strictObject({
-  capability: taxonomyKey,
-  action: taxonomyKey.nullish(),
-  intent: taxonomyKey.nullish(),
-  unit_id: z.string().min(1, "must not be empty").max(256, "must be at most 256 characters"),
-  variables: z
-    .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a variable name"), z.json())
-    .optional(),
-});
+export const ResolveRequest = z.strictObject(servingRequestShape);
 export type ResolveRequest = z.infer<typeof ResolveRequest>;
 
 /** What `public.resolve_prompt` returns: `status` "ok" plus the answer, or an error status. */
@@ -106,7 +92,7 @@ export default defineFunction(async (req) => {
     );
   }
   const body = await parseJsonBody(req, ResolveRequest);
-  if (apiKey.length > MAX_KEY_LENGTH) {
+  if (apiKey.length > MAX_API_KEY_LENGTH) {
     throw new HttpError(
       401,
       "invalid_api_key",

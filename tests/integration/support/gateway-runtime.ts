@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { startEdgeRuntime, type EdgeRuntime } from "../../../scripts/lib/edge-runtime";
+import type { EdgeRuntime } from "../../../scripts/lib/edge-runtime";
 import { startFakeLlmProviders, type FakeLlmProviders } from "../../fakes/llm-providers";
-import { stackEnv } from "./env";
+import { startFunctionsRuntime } from "./functions-runtime";
 
 export interface GatewayRuntime {
   /** `${url}/functions/v1/<name>` */
@@ -24,19 +24,12 @@ export async function startGatewayRuntime(
   const secret = randomBytes(32).toString("base64");
   let runtime: EdgeRuntime;
   try {
-    runtime = await startEdgeRuntime({
-      log: false,
-      env: {
-        SUPABASE_URL: stackEnv.apiUrl,
-        SUPABASE_ANON_KEY: stackEnv.publishableKey,
-        SUPABASE_SERVICE_ROLE_KEY: stackEnv.secretKey,
-        PROVIDER_KEYS_SECRET: secret,
-        OPENAI_BASE_URL: fake.baseUrls.openai,
-        ANTHROPIC_BASE_URL: fake.baseUrls.anthropic,
-        GEMINI_BASE_URL: fake.baseUrls.gemini,
-        LLM_PROXY_TIMEOUT_MS: String(options.timeoutMs ?? 1_000),
-        EDGE_RUNTIME_LOG: "0",
-      },
+    runtime = await startFunctionsRuntime({
+      PROVIDER_KEYS_SECRET: secret,
+      OPENAI_BASE_URL: fake.baseUrls.openai,
+      ANTHROPIC_BASE_URL: fake.baseUrls.anthropic,
+      GEMINI_BASE_URL: fake.baseUrls.gemini,
+      LLM_PROXY_TIMEOUT_MS: String(options.timeoutMs ?? 1_000),
     });
   } catch (error) {
     await fake.close();
