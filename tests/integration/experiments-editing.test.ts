@@ -5,7 +5,7 @@ import { adminSql } from "./support/db";
 import { createTestOrg, signIn, type TestOrg } from "./support/experiments";
 
 /**
- * Editing drafts in one database operation (20261121001200_experiment_editing.sql), through
+ * Editing drafts in one database operation (20261121003200_experiment_editing.sql), through
  * supabase-js with real sign-ins: set_control_variant and update_experiment_details, their
  * all-or-nothing behaviour, and the errors people see. Comment editing and moderation is plain
  * table writes, covered by the RLS matrix and experiments.test.ts.

@@ -6,7 +6,7 @@ type AttemptFactory = (fixture: Fixture, self: FixtureUser, target: Target) => A
 const ex = (f: Fixture, t: Target) => f.experiments[t === "foreign" ? "foreign" : "org"];
 
 /**
- * The draft-editing RPCs of 20261121001200_experiment_editing.sql, aimed at the fixture's draft:
+ * The draft-editing RPCs of 20261121003200_experiment_editing.sql, aimed at the fixture's draft:
  * editors only, in their own organization (docs/permissions.md).
  */
 export const EXPERIMENT_EDITING_PROBES: Record<string, AttemptFactory> = {
