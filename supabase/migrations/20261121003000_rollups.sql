@@ -67,9 +67,12 @@ grant select on private.metric_catalog, private.dimension_catalog to service_rol
 -- ---------------------------------------------------------------------------------------------
 -- Rollups: sufficient statistics per organization × level (minute, hour, day) × bucket ×
 -- grain × dimensions. A row's grain says which dimensions it is grouped by: 'total' (none, the
--- other columns null), one dimension key (only that column set), or 'full' (all of them). A
--- query reads the narrowest grain that covers its filters and grouping, so the Overview's
--- unfiltered year is ~365 day rows whatever the traffic.
+-- other columns null), one dimension key (only that column set), or 'combined' (the dimensions
+-- the dashboards combine: experiment, variant, version, model, provider, capability, action and
+-- intent; not account, is_manual or status, which would multiply it towards the size of the raw
+-- table). A query reads the
+-- narrowest grain that covers its filters and grouping, so the Overview's unfiltered year is
+-- ~365 day rows whatever the traffic. Which level keeps which grain: private.rollup_horizon.
 --
 -- Latency histogram: 80 fixed log-spaced buckets, bucket i (1-based) counting latencies in
 -- [2^((i-1)/4), 2^(i/4)) ms (bucket 1 also takes < 1 ms, bucket 80 everything from ~14 min):
@@ -183,7 +186,7 @@ create table private.rollup_state (
   watermark timestamptz not null default '-infinity',
   refreshed_at timestamptz,
   last_duration_ms double precision,
-  last_touched_hours integer
+  last_touched_days integer
 );
 insert into private.rollup_state default values;
 alter table private.rollup_state enable row level security;
@@ -191,14 +194,15 @@ revoke all on private.rollup_state from public, anon, authenticated;
 grant select on private.rollup_state to service_role;
 
 -- ---------------------------------------------------------------------------------------------
--- Helpers
+-- Helpers. The ones called per row (latency buckets, grouping-set masks, filters) have no SET
+-- clause: a SET makes every call save and restore settings, and keeps SQL functions from being
+-- inlined. They reference only pg_catalog and schema-qualified private functions.
 
 create or replace function private.latency_bucket(p_ms numeric)
 returns integer
 language sql
 immutable
 parallel safe
-set search_path = ''
 as $$
   select least(80, greatest(1, floor(4 * ln(greatest(p_ms::double precision, 1)) / ln(2))::integer + 1));
 $$;
@@ -212,23 +216,31 @@ returns double precision
 language sql
 immutable
 parallel safe
-set search_path = ''
 as $$
   select power(2, (i - 1) / 4.0)
          * power(power(2, 0.25), least(1, greatest(0, (q * total - (cum - c)) / c)));
 $$;
 
--- Where each level's rows are kept: minutes for 48 hours, hours for 90 days, days forever.
-create or replace function private.rollup_horizon(p_level text, p_watermark timestamptz)
+-- The oldest bucket kept of a level and grain ('infinity': that level does not keep the grain).
+-- Minute rows: the total, for 48 hours. Hour rows: the total forever (so the unfiltered
+-- Overview's ragged range edges never fall back to days of raw rows), each dimension but
+-- account for 90 days. Day rows: every grain, forever. Account has too many values, and the
+-- combined grain too many combinations, to be worth hourly rows: at hour scale they are read
+-- raw (filtered by account, through llm_runs_account_idx).
+create or replace function private.rollup_horizon(p_level text, p_grain text, p_watermark timestamptz)
 returns timestamptz
 language sql
 stable
+parallel safe
 set search_path = ''
 as $$
-  select case p_level
-    when 'minute' then date_trunc('hour', p_watermark - interval '48 hours', 'UTC')
-    when 'hour' then date_trunc('day', p_watermark - interval '90 days', 'UTC')
-    else '-infinity'::timestamptz
+  select case
+    when p_grain = 'raw' then 'infinity'::timestamptz
+    when p_level = 'day' then '-infinity'::timestamptz
+    when p_level = 'hour' and p_grain = 'total' then '-infinity'::timestamptz
+    when p_level = 'hour' and p_grain not in ('account', 'combined') then date_trunc('day', p_watermark - interval '90 days', 'UTC')
+    when p_level = 'minute' and p_grain = 'total' then date_trunc('hour', p_watermark - interval '48 hours', 'UTC')
+    else 'infinity'::timestamptz
   end;
 $$;
 
@@ -236,17 +248,18 @@ create or replace function private.ceil_to(p_unit text, p_at timestamptz)
 returns timestamptz
 language sql
 stable
+parallel safe
 set search_path = ''
 as $$
   select case when date_trunc(p_unit, p_at, 'UTC') = p_at then p_at
               else date_trunc(p_unit, p_at, 'UTC') + ('1 ' || p_unit)::interval end;
 $$;
 
--- Splits [p_from, p_to) into pieces read from the coarsest level that tiles them (days in the
--- middle, hours and minutes at the edges), and 'raw' pieces (sub-minute edges, and whatever is
--- older than a level's retention), which are aggregated from the raw tables.
+-- Splits [p_from, p_to) into pieces read from the coarsest level that keeps p_grain and tiles
+-- them (days in the middle, hours and minutes at the edges), and 'raw' pieces (sub-minute edges,
+-- and whatever no level keeps), which are aggregated from the raw tables.
 create or replace function private.rollup_pieces(
-  p_from timestamptz, p_to timestamptz, p_levels text[], p_watermark timestamptz
+  p_from timestamptz, p_to timestamptz, p_levels text[], p_grain text, p_watermark timestamptz
 )
 returns table (level text, piece_from timestamptz, piece_to timestamptz)
 language plpgsql
@@ -265,29 +278,40 @@ begin
     return query select 'raw'::text, p_from, p_to;
     return;
   end if;
-  lo := greatest(private.ceil_to(unit, p_from), private.rollup_horizon(unit, p_watermark));
+  lo := greatest(private.ceil_to(unit, p_from), private.rollup_horizon(unit, p_grain, p_watermark));
   hi := date_trunc(unit, p_to, 'UTC');
   if lo < hi then
     return query select unit, lo, hi;
-    return query select * from private.rollup_pieces(p_from, lo, p_levels[2:], p_watermark);
-    return query select * from private.rollup_pieces(hi, p_to, p_levels[2:], p_watermark);
+    return query select * from private.rollup_pieces(p_from, lo, p_levels[2:], p_grain, p_watermark);
+    return query select * from private.rollup_pieces(hi, p_to, p_levels[2:], p_grain, p_watermark);
   else
-    return query select * from private.rollup_pieces(p_from, p_to, p_levels[2:], p_watermark);
+    return query select * from private.rollup_pieces(p_from, p_to, p_levels[2:], p_grain, p_watermark);
   end if;
 end;
 $$;
 
--- The grain name of a grouping-set mask: GROUPING() over the 11 dimensions in catalog order
--- sets a bit for each dimension a row is not grouped by (experiment_id is 1024, status 1).
+-- Level and grain of a refresh grouping set. Its GROUPING() mask has 15 bits: the minute, hour,
+-- recent-hour (within 90 days) and day bucket columns (bits 14..11), then the 11 dimensions in catalog order
+-- (experiment_id is bit 10, status bit 0); a bit is set for each column the set does not group by.
+create or replace function private.rollup_level(p_mask integer)
+returns text
+language sql
+immutable
+parallel safe
+as $$
+  select case p_mask >> 11
+    when 7 then 'minute' when 11 then 'hour' when 13 then 'hour' when 1 then 'hour' when 14 then 'day'
+  end;
+$$;
+
 create or replace function private.rollup_grain(p_mask integer)
 returns text
 language sql
 immutable
 parallel safe
-set search_path = ''
 as $$
-  select case p_mask
-    when 2047 then 'total' when 0 then 'full'
+  select case p_mask & 2047
+    when 2047 then 'total' when 7 then 'combined'
     when 1023 then 'experiment_id' when 1535 then 'variant_id' when 1791 then 'version_id'
     when 1919 then 'model' when 1983 then 'provider' when 2015 then 'capability'
     when 2031 then 'action' when 2039 then 'intent' when 2043 then 'account'
@@ -295,12 +319,31 @@ as $$
   end;
 $$;
 
+-- The grain a query reads: the narrowest that has every dimension it filters or groups by.
+create or replace function private.query_grain(p_filters jsonb, p_group_by text)
+returns text
+language sql
+immutable
+as $$
+  select case
+    when cardinality(d) = 0 then 'total'
+    when cardinality(d) = 1 then d[1]
+    when d <@ array['experiment_id', 'variant_id', 'version_id', 'model', 'provider', 'capability',
+                    'action', 'intent'] then 'combined'
+    else 'raw'
+  end
+  from (
+    select array(select k from jsonb_object_keys(p_filters) k
+                 union select p_group_by where p_group_by is not null) as d
+  ) x;
+$$;
+
 -- Histogram array (80 counts) from (bucket, count) pairs.
 create or replace function private.latency_histogram(p_buckets integer[], p_counts bigint[])
 returns integer[]
 language plpgsql
 immutable
-set search_path = ''
+parallel safe
 as $$
 declare
   hist integer[] := array_fill(0, array[80]);
@@ -317,24 +360,29 @@ $$;
 
 revoke all on function private.latency_bucket(numeric) from public;
 revoke all on function private.histogram_value(integer, double precision, double precision, double precision, double precision) from public;
-revoke all on function private.rollup_horizon(text, timestamptz) from public;
+revoke all on function private.rollup_horizon(text, text, timestamptz) from public;
 revoke all on function private.ceil_to(text, timestamptz) from public;
-revoke all on function private.rollup_pieces(timestamptz, timestamptz, text[], timestamptz) from public;
+revoke all on function private.rollup_pieces(timestamptz, timestamptz, text[], text, timestamptz) from public;
+revoke all on function private.rollup_level(integer) from public;
 revoke all on function private.rollup_grain(integer) from public;
+revoke all on function private.query_grain(jsonb, text) from public;
 revoke all on function private.latency_histogram(integer[], bigint[]) from public;
 
 -- ---------------------------------------------------------------------------------------------
 -- Refresh: idempotent, safe to rerun and to run late.
 --
--- 1. Touched hours: the (organization, hour of occurred_at) of every run, outcome and feedback
+-- 1. Touched days: the (organization, UTC day of occurred_at) of every run, outcome and feedback
 --    received after the previous watermark (minus a 5-minute overlap for transactions that
 --    committed late), and of every outcome and feedback whose run arrived then (late linking
---    moves them to the run's dimensions).
--- 2. Each touched group is recomputed whole from the raw rows received up to the new watermark:
---    minute rows for touched hours within 48 h, hour rows within 90 days, day rows for their days.
---    Recomputing whole groups (delete + insert) instead of adding increments is what makes a
---    rerun, a late run, late and out-of-order events and re-linking all give the same rows.
--- 3. Minute and hour rows past their retention are deleted; the watermark moves.
+--    moves them to the run's dimensions). The first refresh (watermark -infinity) takes every
+--    day between each organization's first and last event instead, found from the indexes.
+-- 2. Touched days are recomputed whole from the raw rows received up to the new watermark, a
+--    batch of up to 4 days at a time: ONE statement per batch reads each source table once and
+--    computes every level and grain with GROUPING SETS (minute rows within 48 h, hour rows, day
+--    rows), after deleting the batch's old rows. Recomputing whole days (delete + insert) instead
+--    of adding increments is what makes a rerun, a late run, late and out-of-order events and
+--    re-linking all give the same rows; batching bounds memory on a first load of years of data.
+-- 3. Rows past their retention are deleted; the watermark moves.
 
 create or replace function private.refresh_rollups()
 returns jsonb
@@ -342,32 +390,210 @@ language plpgsql
 volatile
 security definer
 set search_path = ''
-set work_mem = '64MB'
+-- The grouping sets of a batch hash in one pass: sorting them (which the planner picks when it
+-- overestimates the groups) is several times slower. A batch larger than work_mem spills to
+-- disk rather than grow past it.
+set work_mem = '256MB'
+set enable_sort = off
 as $$
 declare
   started timestamptz := clock_timestamp();
   w_old timestamptz;
   w_new timestamptz := now();
   since timestamptz;
-  lvl text;
+  minute_from timestamptz := private.rollup_horizon('minute', 'total', w_new);
+  -- Where hour rows of each dimension start (every dimension's, account aside, is the same).
+  recent_from timestamptz := private.rollup_horizon('hour', 'model', w_new);
+  levels constant text[] := array['minute', 'hour', 'day'];
+  grains constant text[] := array['total', 'combined', 'experiment_id', 'variant_id', 'version_id',
+    'model', 'provider', 'capability', 'action', 'intent', 'account', 'is_manual', 'status'];
+  batch record;
+  day_sets constant text := $sets$
+        (b.db), (b.db, b.experiment_id), (b.db, b.variant_id), (b.db, b.version_id),
+        (b.db, b.model), (b.db, b.provider), (b.db, b.capability), (b.db, b.action),
+        (b.db, b.intent), (b.db, b.account), (b.db, b.is_manual), (b.db, b.status),
+        (b.db, b.experiment_id, b.variant_id, b.version_id, b.model, b.provider, b.capability,
+         b.action, b.intent)$sets$;
+  -- Per batch, ONE statement: it reads each source table once and computes every level and
+  -- grain with GROUPING SETS. Its parameters: $1/$2 the batch's (organization, day) pairs, $3 the
+  -- new watermark, $4/$5 where minute and recent hour rows start. Only the grouping sets differ
+  -- between batches (days older than 90 days need no minute or per-dimension hour rows), so the
+  -- text is built here from constants, never from input.
+  recent_sets constant text := $sets$
+        (b.mb),
+        (b.hb), (b.cb, b.experiment_id), (b.cb, b.variant_id), (b.cb, b.version_id),
+        (b.cb, b.model), (b.cb, b.provider), (b.cb, b.capability), (b.cb, b.action),
+        (b.cb, b.intent), (b.cb, b.is_manual), (b.cb, b.status),$sets$ || day_sets;
+  -- In days that old, the minute and recent-hour columns are null: grouping the hour total by
+  -- them too changes nothing but keeps every column in some set, as GROUPING() requires.
+  old_sets constant text := '(b.hb, b.mb, b.cb),' || day_sets;
+  rollup_statement constant text := $statement$
+    with days as (
+      select g.organization_id, g.day from unnest($1::uuid[], $2::timestamptz[]) g (organization_id, day)
+    ),
+    -- Every raw row of the batch's days, once per table, with its run's dimensions (outcomes and
+    -- feedback take their run's; an outcome's account is its run's, else its own).
+    src as (
+      select 'runs'::text as kind, null::text as metric_key, r.organization_id, r.occurred_at,
+             r.experiment_id, r.variant_id, r.version_id, r.model, r.provider, r.capability,
+             r.action, r.intent, r.account, r.is_manual, r.status,
+             case when r.latency_ms is not null then private.latency_bucket(r.latency_ms) end as hidx,
+             -- Sums in numeric: exact, so they do not depend on the order rows are added in
+             -- (which varies with the plan), and a rerun gives the same rows to the last bit.
+             (r.status <> 'ok')::integer as err, r.latency_ms as lat, r.cost_usd as cost,
+             case when r.tokens_in is not null or r.tokens_out is not null
+                  then coalesce(r.tokens_in, 0) + coalesce(r.tokens_out, 0) end::numeric as tok,
+             null::numeric as val, null::integer as up, null::integer as down
+      from days g
+      cross join lateral (
+        select x.* from public.llm_runs x
+        where x.organization_id = g.organization_id and x.received_at <= $3
+          and x.occurred_at >= g.day and x.occurred_at < g.day + interval '24 hours'
+        offset 0 -- one index range scan per day, never a join over the whole table
+      ) r
+      union all
+      select 'outcomes', o.metric_key, o.organization_id, o.occurred_at, r.experiment_id,
+             r.variant_id, r.version_id, r.model, r.provider, r.capability, r.action, r.intent,
+             coalesce(r.account, o.account), r.is_manual, r.status, null, null, null, null, null,
+             o.value, null, null
+      from days g
+      cross join lateral (
+        select x.* from public.outcomes x
+        where x.organization_id = g.organization_id and x.received_at <= $3
+          and x.occurred_at >= g.day and x.occurred_at < g.day + interval '24 hours'
+        offset 0
+      ) o
+      left join public.llm_runs r on r.id = o.run_id and r.organization_id = o.organization_id
+      union all
+      select 'feedback', null, f.organization_id, f.occurred_at, r.experiment_id, r.variant_id,
+             r.version_id, r.model, r.provider, r.capability, r.action, r.intent, r.account,
+             r.is_manual, r.status, null, null, null, null, null, null,
+             (f.thumbs = 'up')::integer, (f.thumbs = 'down')::integer
+      from days g
+      cross join lateral (
+        select x.* from public.feedback x
+        where x.organization_id = g.organization_id and x.received_at <= $3
+          and x.occurred_at >= g.day and x.occurred_at < g.day + interval '24 hours'
+          and x.thumbs is not null
+        offset 0
+      ) f
+      left join public.llm_runs r on r.id = f.run_id and r.organization_id = f.organization_id
+    ),
+    bucketed as (
+      select s.*,
+             case when s.occurred_at >= $4 then date_trunc('minute', s.occurred_at, 'UTC') end as mb,
+             date_trunc('hour', s.occurred_at, 'UTC') as hb,
+             case when s.occurred_at >= $5 then date_trunc('hour', s.occurred_at, 'UTC') end as cb,
+             date_trunc('day', s.occurred_at, 'UTC') as db
+      from src s
+    ),
+    -- Every level × grain in one pass (see rollup_horizon for which level keeps which grain);
+    -- the latency histogram bucket is part of the key, folded into an array below.
+    sets as (
+      select b.kind, b.metric_key, b.organization_id, b.hidx, b.mb, b.hb, b.cb, b.db,
+             b.experiment_id, b.variant_id, b.version_id, b.model, b.provider, b.capability,
+             b.action, b.intent, b.account, b.is_manual, b.status,
+             grouping(b.mb, b.hb, b.cb, b.db, b.experiment_id, b.variant_id, b.version_id, b.model,
+                      b.provider, b.capability, b.action, b.intent, b.account, b.is_manual,
+                      b.status) as mask,
+             count(*) as c, coalesce(sum(b.err), 0) as errors,
+             count(b.lat) as latency_n, coalesce(sum(b.lat), 0) as latency_sum,
+             coalesce(sum(b.lat * b.lat), 0) as latency_sum_sq,
+             count(b.cost) as cost_n, coalesce(sum(b.cost), 0) as cost_sum,
+             coalesce(sum(b.cost * b.cost), 0) as cost_sum_sq,
+             count(b.tok) as tokens_n, coalesce(sum(b.tok), 0) as tokens_sum,
+             coalesce(sum(b.val), 0) as val_sum, coalesce(sum(b.val * b.val), 0) as val_sum_sq,
+             coalesce(sum(b.up), 0) as up, coalesce(sum(b.down), 0) as down
+      from bucketed b
+      group by b.kind, b.metric_key, b.organization_id, b.hidx, grouping sets (%s)
+    ),
+    -- Runs fold their histogram buckets into one array per row; outcomes and feedback have no
+    -- histogram, so their grouping-set rows are final.
+    grouped as materialized (
+      select s.kind, s.metric_key, s.organization_id, private.rollup_level(s.mask) as level,
+             coalesce(s.mb, s.hb, s.cb, s.db) as bucket, private.rollup_grain(s.mask) as grain,
+             s.experiment_id, s.variant_id, s.version_id, s.model, s.provider, s.capability,
+             s.action, s.intent, s.account, s.is_manual, s.status,
+             sum(s.c)::bigint as c, sum(s.errors)::bigint as errors,
+             sum(s.latency_n)::bigint as latency_n, sum(s.latency_sum) as latency_sum,
+             sum(s.latency_sum_sq) as latency_sum_sq,
+             private.latency_histogram(array_agg(s.hidx), array_agg(s.latency_n)) as hist,
+             sum(s.cost_n)::bigint as cost_n, sum(s.cost_sum) as cost_sum,
+             sum(s.cost_sum_sq) as cost_sum_sq, sum(s.tokens_n)::bigint as tokens_n,
+             sum(s.tokens_sum) as tokens_sum, null::numeric as val_sum,
+             null::numeric as val_sum_sq, null::bigint as up, null::bigint as down
+      from sets s
+      where s.kind = 'runs' and coalesce(s.mb, s.hb, s.cb, s.db) is not null
+      group by s.kind, s.metric_key, s.organization_id, s.mask, s.mb, s.hb, s.cb, s.db,
+               s.experiment_id, s.variant_id, s.version_id, s.model, s.provider, s.capability,
+               s.action, s.intent, s.account, s.is_manual, s.status
+      union all
+      select s.kind, s.metric_key, s.organization_id, private.rollup_level(s.mask),
+             coalesce(s.mb, s.hb, s.cb, s.db), private.rollup_grain(s.mask), s.experiment_id,
+             s.variant_id, s.version_id, s.model, s.provider, s.capability, s.action, s.intent,
+             s.account, s.is_manual, s.status, s.c, null, null, null, null, null, null, null,
+             null, null, null, s.val_sum, s.val_sum_sq, s.up, s.down
+      from sets s
+      where s.kind <> 'runs' and coalesce(s.mb, s.hb, s.cb, s.db) is not null
+    ),
+    run_rows as (
+      insert into public.run_rollups (organization_id, level, bucket, grain, experiment_id,
+        variant_id, version_id, model, provider, capability, action, intent, account, is_manual,
+        status, runs, errors, latency_n, latency_sum, latency_sum_sq, latency_hist, cost_n,
+        cost_sum, cost_sum_sq, tokens_n, tokens_sum)
+      select g.organization_id, g.level, g.bucket, g.grain, g.experiment_id, g.variant_id,
+             g.version_id, g.model, g.provider, g.capability, g.action, g.intent, g.account,
+             g.is_manual, g.status, g.c, g.errors, g.latency_n, g.latency_sum, g.latency_sum_sq,
+             g.hist, g.cost_n, g.cost_sum, g.cost_sum_sq, g.tokens_n, g.tokens_sum
+      from grouped g where g.kind = 'runs'
+    ),
+    outcome_rows as (
+      insert into public.outcome_rollups (organization_id, level, bucket, grain, experiment_id,
+        variant_id, version_id, model, provider, capability, action, intent, account, is_manual,
+        status, metric_key, n, sum, sum_sq)
+      select g.organization_id, g.level, g.bucket, g.grain, g.experiment_id, g.variant_id,
+             g.version_id, g.model, g.provider, g.capability, g.action, g.intent, g.account,
+             g.is_manual, g.status, g.metric_key, g.c, g.val_sum, g.val_sum_sq
+      from grouped g where g.kind = 'outcomes'
+    )
+    insert into public.feedback_rollups (organization_id, level, bucket, grain, experiment_id,
+      variant_id, version_id, model, provider, capability, action, intent, account, is_manual,
+      status, thumbs_up, thumbs_down)
+    select g.organization_id, g.level, g.bucket, g.grain, g.experiment_id, g.variant_id,
+           g.version_id, g.model, g.provider, g.capability, g.action, g.intent, g.account,
+           g.is_manual, g.status, g.up, g.down
+    from grouped g where g.kind = 'feedback'
+  $statement$;
   touched integer;
+  batches integer := 0;
 begin
   -- One refresh at a time; a concurrent call waits and then finds little or nothing to do.
   select s.watermark into w_old from private.rollup_state s for update;
   since := w_old - interval '5 minutes';
 
-  if to_regclass('pg_temp.rollup_groups') is not null then
-    drop table pg_temp.rollup_groups;
-  end if;
-  create temp table pg_temp.rollup_groups (
+  drop table if exists pg_temp.rollup_days;
+  create temp table pg_temp.rollup_days (
     organization_id uuid not null,
-    level text not null,
-    range_from timestamptz not null,
-    range_to timestamptz not null
+    day timestamptz not null
   ) on commit drop;
 
-  with hours as (
-    select distinct t.organization_id, date_trunc('hour', t.occurred_at, 'UTC') as hour
+  if w_old = '-infinity' then
+    insert into pg_temp.rollup_days (organization_id, day)
+    select o.id, d.day
+    from public.organizations o
+    cross join lateral (
+      select least((select min(x.occurred_at) from public.llm_runs x where x.organization_id = o.id),
+                   (select min(x.occurred_at) from public.outcomes x where x.organization_id = o.id),
+                   (select min(x.occurred_at) from public.feedback x where x.organization_id = o.id)) as lo,
+             greatest((select max(x.occurred_at) from public.llm_runs x where x.organization_id = o.id),
+                      (select max(x.occurred_at) from public.outcomes x where x.organization_id = o.id),
+                      (select max(x.occurred_at) from public.feedback x where x.organization_id = o.id)) as hi
+    ) m
+    cross join lateral generate_series(date_trunc('day', m.lo, 'UTC'), m.hi, interval '24 hours') d (day)
+    where m.lo is not null;
+  else
+    insert into pg_temp.rollup_days (organization_id, day)
+    select distinct t.organization_id, date_trunc('day', t.occurred_at, 'UTC')
     from (
       select r.organization_id, r.occurred_at from public.llm_runs r
       where r.received_at > since and r.received_at <= w_new
@@ -387,169 +613,68 @@ begin
       from public.llm_runs r
       join public.feedback f on f.run_id = r.id and f.organization_id = r.organization_id
       where r.received_at > since and r.received_at <= w_new
-    ) t
-  )
-  insert into pg_temp.rollup_groups (organization_id, level, range_from, range_to)
-  select h.organization_id, 'minute', h.hour, h.hour + interval '1 hour'
-  from hours h where h.hour >= private.rollup_horizon('minute', w_new)
-  union all
-  select h.organization_id, 'hour', h.hour, h.hour + interval '1 hour'
-  from hours h where h.hour >= private.rollup_horizon('hour', w_new)
-  union all
-  select distinct h.organization_id, 'day', date_trunc('day', h.hour, 'UTC'),
-         date_trunc('day', h.hour, 'UTC') + interval '1 day'
-  from hours h;
+    ) t;
+  end if;
   get diagnostics touched = row_count;
-  analyze pg_temp.rollup_groups;
 
-  foreach lvl in array array['minute', 'hour', 'day'] loop
-    delete from public.run_rollups x using pg_temp.rollup_groups g
-    where g.level = lvl and x.organization_id = g.organization_id and x.level = lvl
-      and x.bucket >= g.range_from and x.bucket < g.range_to;
-    delete from public.outcome_rollups x using pg_temp.rollup_groups g
-    where g.level = lvl and x.organization_id = g.organization_id and x.level = lvl
-      and x.bucket >= g.range_from and x.bucket < g.range_to;
-    delete from public.feedback_rollups x using pg_temp.rollup_groups g
-    where g.level = lvl and x.organization_id = g.organization_id and x.level = lvl
-      and x.bucket >= g.range_from and x.bucket < g.range_to;
-
-    -- Runs: first per full dimensions and histogram bucket, then every grain from that.
-    insert into public.run_rollups (organization_id, level, bucket, grain, experiment_id,
-      variant_id, version_id, model, provider, capability, action, intent, account, is_manual,
-      status, runs, errors, latency_n, latency_sum, latency_sum_sq, latency_hist, cost_n,
-      cost_sum, cost_sum_sq, tokens_n, tokens_sum)
-    with base as (
-      select r.organization_id, date_trunc(lvl, r.occurred_at, 'UTC') as bucket,
-             r.experiment_id, r.variant_id, r.version_id, r.model, r.provider, r.capability,
-             r.action, r.intent, r.account, r.is_manual, r.status,
-             private.latency_bucket(r.latency_ms) as hidx,
-             count(*) as runs,
-             count(*) filter (where r.status <> 'ok') as errors,
-             count(r.latency_ms) as latency_n,
-             coalesce(sum(r.latency_ms::double precision), 0) as latency_sum,
-             coalesce(sum(r.latency_ms::double precision ^ 2), 0) as latency_sum_sq,
-             count(r.cost_usd) as cost_n,
-             coalesce(sum(r.cost_usd::double precision), 0) as cost_sum,
-             coalesce(sum(r.cost_usd::double precision ^ 2), 0) as cost_sum_sq,
-             count(*) filter (where r.tokens_in is not null or r.tokens_out is not null) as tokens_n,
-             coalesce(sum(coalesce(r.tokens_in, 0) + coalesce(r.tokens_out, 0)), 0)::double precision as tokens_sum
-      from pg_temp.rollup_groups g
+  for batch in
+    select array_agg(d.organization_id order by d.day) as orgs, array_agg(d.day order by d.day) as days
+    from (select r.*, (row_number() over (order by r.organization_id, r.day) - 1) / 4 as b
+          from pg_temp.rollup_days r) d
+    group by d.b
+    order by d.b
+  loop
+    batches := batches + 1;
+    -- The batch's old rows, found through the lookup index per day (a join could pick a scan of
+    -- the whole table, every batch).
+    delete from public.run_rollups x
+    where x.ctid = any (array(
+      select y.ctid from unnest(batch.orgs, batch.days) g (organization_id, day)
       cross join lateral (
-        select x.* from public.llm_runs x
-        where x.organization_id = g.organization_id
-          and x.occurred_at >= g.range_from and x.occurred_at < g.range_to
-          and x.received_at <= w_new
-        offset 0 -- one index range scan per group, never a join over the whole table
-      ) r
-      where g.level = lvl
-      group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14
-    ),
-    sets as (
-      select b.organization_id, b.bucket, b.hidx,
-             grouping(b.experiment_id, b.variant_id, b.version_id, b.model, b.provider,
-                      b.capability, b.action, b.intent, b.account, b.is_manual, b.status) as mask,
-             b.experiment_id, b.variant_id, b.version_id, b.model, b.provider, b.capability,
-             b.action, b.intent, b.account, b.is_manual, b.status,
-             sum(b.runs) as runs, sum(b.errors) as errors, sum(b.latency_n)::bigint as latency_n,
-             sum(b.latency_sum) as latency_sum, sum(b.latency_sum_sq) as latency_sum_sq,
-             sum(b.cost_n) as cost_n, sum(b.cost_sum) as cost_sum,
-             sum(b.cost_sum_sq) as cost_sum_sq, sum(b.tokens_n) as tokens_n,
-             sum(b.tokens_sum) as tokens_sum
-      from base b
-      group by b.organization_id, b.bucket, b.hidx, grouping sets (
-        (), (b.experiment_id), (b.variant_id), (b.version_id), (b.model), (b.provider),
-        (b.capability), (b.action), (b.intent), (b.account), (b.is_manual), (b.status),
-        (b.experiment_id, b.variant_id, b.version_id, b.model, b.provider, b.capability,
-         b.action, b.intent, b.account, b.is_manual, b.status))
-    )
-    -- Minute rows only for the total and the full grain: minute ranges are short.
-    select s.organization_id, lvl, s.bucket, private.rollup_grain(s.mask), s.experiment_id,
-           s.variant_id, s.version_id, s.model, s.provider, s.capability, s.action, s.intent,
-           s.account, s.is_manual, s.status, sum(s.runs), sum(s.errors), sum(s.latency_n),
-           sum(s.latency_sum), sum(s.latency_sum_sq),
-           private.latency_histogram(array_agg(s.hidx), array_agg(s.latency_n)),
-           sum(s.cost_n), sum(s.cost_sum), sum(s.cost_sum_sq), sum(s.tokens_n), sum(s.tokens_sum)
-    from sets s
-    where lvl <> 'minute' or s.mask in (0, 2047)
-    group by s.organization_id, s.bucket, s.mask, s.experiment_id, s.variant_id, s.version_id,
-             s.model, s.provider, s.capability, s.action, s.intent, s.account, s.is_manual,
-             s.status;
+        select y.ctid from public.run_rollups y
+        where y.organization_id = g.organization_id and y.level = any (levels)
+          and y.grain = any (grains) and y.bucket >= g.day and y.bucket < g.day + interval '24 hours'
+        offset 0
+      ) y));
+    delete from public.outcome_rollups x
+    where x.ctid = any (array(
+      select y.ctid from unnest(batch.orgs, batch.days) g (organization_id, day)
+      cross join lateral (
+        select y.ctid from public.outcome_rollups y
+        where y.organization_id = g.organization_id and y.level = any (levels)
+          and y.grain = any (grains) and y.bucket >= g.day and y.bucket < g.day + interval '24 hours'
+        offset 0
+      ) y));
+    delete from public.feedback_rollups x
+    where x.ctid = any (array(
+      select y.ctid from unnest(batch.orgs, batch.days) g (organization_id, day)
+      cross join lateral (
+        select y.ctid from public.feedback_rollups y
+        where y.organization_id = g.organization_id and y.level = any (levels)
+          and y.grain = any (grains) and y.bucket >= g.day and y.bucket < g.day + interval '24 hours'
+        offset 0
+      ) y));
 
-    -- Outcomes, with their run's dimensions (account: the run's, else the outcome's own).
-    insert into public.outcome_rollups (organization_id, level, bucket, grain, experiment_id,
-      variant_id, version_id, model, provider, capability, action, intent, account, is_manual,
-      status, metric_key, n, sum, sum_sq)
-    select o.organization_id, lvl, date_trunc(lvl, o.occurred_at, 'UTC'),
-           private.rollup_grain(grouping(r.experiment_id, r.variant_id, r.version_id, r.model,
-             r.provider, r.capability, r.action, r.intent, coalesce(r.account, o.account),
-             r.is_manual, r.status)),
-           r.experiment_id, r.variant_id, r.version_id, r.model, r.provider, r.capability,
-           r.action, r.intent, coalesce(r.account, o.account), r.is_manual, r.status,
-           o.metric_key, count(*), sum(o.value::double precision),
-           sum(o.value::double precision ^ 2)
-    from pg_temp.rollup_groups g
-    cross join lateral (
-      select x.* from public.outcomes x
-      where x.organization_id = g.organization_id
-        and x.occurred_at >= g.range_from and x.occurred_at < g.range_to
-        and x.received_at <= w_new
-      offset 0
-    ) o
-    left join public.llm_runs r on r.id = o.run_id and r.organization_id = o.organization_id
-    where g.level = lvl
-    group by o.organization_id, date_trunc(lvl, o.occurred_at, 'UTC'), o.metric_key, grouping sets (
-      (), (r.experiment_id), (r.variant_id), (r.version_id), (r.model), (r.provider),
-      (r.capability), (r.action), (r.intent), (coalesce(r.account, o.account)), (r.is_manual),
-      (r.status),
-      (r.experiment_id, r.variant_id, r.version_id, r.model, r.provider, r.capability, r.action,
-       r.intent, coalesce(r.account, o.account), r.is_manual, r.status))
-    having lvl <> 'minute' or grouping(r.experiment_id, r.variant_id, r.version_id, r.model,
-      r.provider, r.capability, r.action, r.intent, coalesce(r.account, o.account), r.is_manual,
-      r.status) in (0, 2047);
-
-    insert into public.feedback_rollups (organization_id, level, bucket, grain, experiment_id,
-      variant_id, version_id, model, provider, capability, action, intent, account, is_manual,
-      status, thumbs_up, thumbs_down)
-    select f.organization_id, lvl, date_trunc(lvl, f.occurred_at, 'UTC'),
-           private.rollup_grain(grouping(r.experiment_id, r.variant_id, r.version_id, r.model,
-             r.provider, r.capability, r.action, r.intent, r.account, r.is_manual, r.status)),
-           r.experiment_id, r.variant_id, r.version_id, r.model, r.provider, r.capability,
-           r.action, r.intent, r.account, r.is_manual, r.status,
-           count(*) filter (where f.thumbs = 'up'), count(*) filter (where f.thumbs = 'down')
-    from pg_temp.rollup_groups g
-    cross join lateral (
-      select x.* from public.feedback x
-      where x.organization_id = g.organization_id
-        and x.occurred_at >= g.range_from and x.occurred_at < g.range_to
-        and x.received_at <= w_new and x.thumbs is not null
-      offset 0
-    ) f
-    left join public.llm_runs r on r.id = f.run_id and r.organization_id = f.organization_id
-    where g.level = lvl
-    group by f.organization_id, date_trunc(lvl, f.occurred_at, 'UTC'), grouping sets (
-      (), (r.experiment_id), (r.variant_id), (r.version_id), (r.model), (r.provider),
-      (r.capability), (r.action), (r.intent), (r.account), (r.is_manual), (r.status),
-      (r.experiment_id, r.variant_id, r.version_id, r.model, r.provider, r.capability, r.action,
-       r.intent, r.account, r.is_manual, r.status))
-    having lvl <> 'minute' or grouping(r.experiment_id, r.variant_id, r.version_id, r.model,
-      r.provider, r.capability, r.action, r.intent, r.account, r.is_manual, r.status) in (0, 2047);
+    execute format(rollup_statement, case when batch.days[cardinality(batch.days)] + interval '24 hours' > recent_from
+                                          then recent_sets else old_sets end)
+    using batch.orgs, batch.days, w_new, minute_from, recent_from;
   end loop;
 
   delete from public.run_rollups x
-  where (x.level = 'minute' and x.bucket < private.rollup_horizon('minute', w_new))
-     or (x.level = 'hour' and x.bucket < private.rollup_horizon('hour', w_new));
+  where (x.level = 'minute' and x.bucket < minute_from)
+     or (x.level = 'hour' and x.grain <> 'total' and x.bucket < recent_from);
   delete from public.outcome_rollups x
-  where (x.level = 'minute' and x.bucket < private.rollup_horizon('minute', w_new))
-     or (x.level = 'hour' and x.bucket < private.rollup_horizon('hour', w_new));
+  where (x.level = 'minute' and x.bucket < minute_from)
+     or (x.level = 'hour' and x.grain <> 'total' and x.bucket < recent_from);
   delete from public.feedback_rollups x
-  where (x.level = 'minute' and x.bucket < private.rollup_horizon('minute', w_new))
-     or (x.level = 'hour' and x.bucket < private.rollup_horizon('hour', w_new));
+  where (x.level = 'minute' and x.bucket < minute_from)
+     or (x.level = 'hour' and x.grain <> 'total' and x.bucket < recent_from);
 
   update private.rollup_state s
   set watermark = w_new, refreshed_at = clock_timestamp(),
       last_duration_ms = extract(epoch from clock_timestamp() - started) * 1000,
-      last_touched_hours = touched;
-  return jsonb_build_object('watermark', w_new, 'groups', touched,
+      last_touched_days = touched;
+  return jsonb_build_object('watermark', w_new, 'days', touched, 'batches', batches,
     'duration_ms', round((extract(epoch from clock_timestamp() - started) * 1000)::numeric, 1));
 end;
 $$;
@@ -628,277 +753,349 @@ create or replace function private.filter_values(p_filters jsonb, p_key text)
 returns text[]
 language sql
 immutable
-set search_path = ''
+parallel safe
 as $$
   select case when p_filters ? p_key
               then array(select jsonb_array_elements_text(p_filters -> p_key)) end;
 $$;
 
--- Metric values per bucket (p_granularity minute | hour | day | week, or 'all' for one value
--- over the range, bucket = p_from) and per group of p_group_by. Callers validate first.
+-- Whether a row's dimensions pass p_filters. Inlined into each query (hence no SET clause), so
+-- with the filters known at planning the unused keys fold away and a filtered column can use an
+-- index (e.g. llm_runs_account_idx for the raw reads of an account).
+create or replace function private.dimensions_match(
+  p_filters jsonb, experiment_id uuid, variant_id uuid, version_id uuid, model text,
+  provider text, capability text, action text, intent text, account text, is_manual boolean,
+  status text
+)
+returns boolean
+language sql
+immutable
+parallel safe
+as $$
+  select (not p_filters ? 'experiment_id' or experiment_id::text = any (private.filter_values(p_filters, 'experiment_id')))
+     and (not p_filters ? 'variant_id' or variant_id::text = any (private.filter_values(p_filters, 'variant_id')))
+     and (not p_filters ? 'version_id' or version_id::text = any (private.filter_values(p_filters, 'version_id')))
+     and (not p_filters ? 'model' or model = any (private.filter_values(p_filters, 'model')))
+     and (not p_filters ? 'provider' or provider = any (private.filter_values(p_filters, 'provider')))
+     and (not p_filters ? 'capability' or capability = any (private.filter_values(p_filters, 'capability')))
+     and (not p_filters ? 'action' or action = any (private.filter_values(p_filters, 'action')))
+     and (not p_filters ? 'intent' or intent = any (private.filter_values(p_filters, 'intent')))
+     and (not p_filters ? 'account' or account = any (private.filter_values(p_filters, 'account')))
+     and (not p_filters ? 'is_manual' or is_manual::text = any (private.filter_values(p_filters, 'is_manual')))
+     and (not p_filters ? 'status' or status = any (private.filter_values(p_filters, 'status')));
+$$;
+
+-- The group key of a row: its value of the p_group_by dimension (null when not grouping).
+create or replace function private.dimension_value(
+  p_group_by text, experiment_id uuid, variant_id uuid, version_id uuid, model text,
+  provider text, capability text, action text, intent text, account text, is_manual boolean,
+  status text
+)
+returns text
+language sql
+immutable
+parallel safe
+as $$
+  select case p_group_by
+    when 'experiment_id' then experiment_id::text
+    when 'variant_id' then variant_id::text
+    when 'version_id' then version_id::text
+    when 'model' then model
+    when 'provider' then provider
+    when 'capability' then capability
+    when 'action' then action
+    when 'intent' then intent
+    when 'account' then account
+    when 'is_manual' then is_manual::text
+    when 'status' then status
+  end;
+$$;
+
+-- Metric values per period (the ranges [p_froms[i], p_tos[i]), which may differ in length and
+-- overlap), per bucket (p_granularity minute | hour | day | week, or 'all' for one value over the
+-- period, bucket = its start) and per group of p_group_by. Callers validate first. One statement
+-- per source table the metrics need (runs, outcomes, feedback), each reading the rollups of the
+-- narrowest grain, the tail and the raw pieces of all periods at once.
 create or replace function private.metric_values(
-  p_organization_id uuid, p_metrics text[], p_from timestamptz, p_to timestamptz,
+  p_organization_id uuid, p_metrics text[], p_froms timestamptz[], p_tos timestamptz[],
   p_granularity text, p_filters jsonb, p_group_by text
 )
-returns table (bucket timestamptz, group_key text, metric text, value double precision, n bigint)
+returns table (period integer, bucket timestamptz, group_key text, metric text,
+               value double precision, n bigint)
 language plpgsql
 stable
 security definer
 set search_path = ''
--- The tail is chosen by arrival time: plan with the actual watermark, never a generic plan.
+-- The tail is chosen by arrival time and the filters fold into index conditions: plan with the
+-- actual values. The statements are small, so planning them costs little.
 set plan_cache_mode = force_custom_plan
 as $$
 #variable_conflict use_column
 declare
   w timestamptz;
+  use_grain text := private.query_grain(p_filters, p_group_by);
+  trunc_unit text := nullif(p_granularity, 'all');
+  pp integer[];
   lv text[];
   pf timestamptz[];
   pt timestamptz[];
-  trunc_unit text := nullif(p_granularity, 'all');
-  referenced text[];
-  use_grain text;
-  need_runs boolean;
-  need_pct boolean;
-  need_feedback boolean;
+  run_metrics text[];
   outcome_keys text[];
-  f_experiment text[] := private.filter_values(p_filters, 'experiment_id');
-  f_variant text[] := private.filter_values(p_filters, 'variant_id');
-  f_version text[] := private.filter_values(p_filters, 'version_id');
-  f_model text[] := private.filter_values(p_filters, 'model');
-  f_provider text[] := private.filter_values(p_filters, 'provider');
-  f_capability text[] := private.filter_values(p_filters, 'capability');
-  f_action text[] := private.filter_values(p_filters, 'action');
-  f_intent text[] := private.filter_values(p_filters, 'intent');
-  f_account text[] := private.filter_values(p_filters, 'account');
-  f_manual text[] := private.filter_values(p_filters, 'is_manual');
-  f_status text[] := private.filter_values(p_filters, 'status');
+  need_feedback boolean;
 begin
   select s.watermark into w from private.rollup_state s;
 
-  select array_agg(distinct k) into referenced
-  from (select jsonb_object_keys(p_filters) as k union all select p_group_by) x
-  where k is not null;
-  use_grain := case coalesce(cardinality(referenced), 0) when 0 then 'total'
-                 when 1 then referenced[1] else 'full' end;
-
-  select array_agg(p.level), array_agg(p.piece_from), array_agg(p.piece_to) into lv, pf, pt
-  from private.rollup_pieces(p_from, p_to,
+  select coalesce(array_agg(p.period::integer), '{}'), coalesce(array_agg(x.level), '{}'),
+         coalesce(array_agg(x.piece_from), '{}'), coalesce(array_agg(x.piece_to), '{}')
+  into pp, lv, pf, pt
+  from unnest(p_froms, p_tos) with ordinality p (f, t, period)
+  cross join lateral private.rollup_pieces(p.f, p.t,
     case p_granularity when 'minute' then array['minute'] when 'hour' then array['hour', 'minute']
-      else array['day', 'hour', 'minute'] end, w) p;
-  lv := coalesce(lv, '{}');
+      else array['day', 'hour', 'minute'] end, use_grain, w) x;
 
-  select bool_or(c.source = 'runs'), bool_or(c.aggregation in ('p50', 'p95')),
-         bool_or(c.source = 'feedback'),
-         array_agg(c.outcome_metric_key) filter (where c.source = 'outcomes')
-  into need_runs, need_pct, need_feedback, outcome_keys
+  select array_agg(c.key) filter (where c.source = 'runs'),
+         array_agg(c.outcome_metric_key) filter (where c.source = 'outcomes'),
+         coalesce(bool_or(c.source = 'feedback'), false)
+  into run_metrics, outcome_keys, need_feedback
   from private.metric_catalog c where c.key = any (p_metrics);
-  outcome_keys := coalesce(outcome_keys, '{}');
 
-  return query
-  with pieces as (
-    select u.l, u.f, u.t from unnest(lv, pf, pt) u (l, f, t)
-  ),
-  facts as (
-    -- Runs: rollups, tail, raw pieces.
-    select x.bucket as at, x.experiment_id, x.variant_id, x.version_id, x.model, x.provider,
-           x.capability, x.action, x.intent, x.account, x.is_manual, x.status,
-           'runs'::text as kind, null::text as metric_key, x.runs, x.errors, x.latency_n,
-           x.latency_sum, x.cost_n, x.cost_sum, x.tokens_n, x.tokens_sum,
-           x.latency_hist as hist, null::integer as hidx,
-           null::bigint as obs, null::double precision as obs_sum,
-           null::bigint as up, null::bigint as down
-    from pieces p
-    join public.run_rollups x on x.organization_id = p_organization_id and x.level = p.l
-      and x.grain = case when p.l = 'minute' and use_grain <> 'total' then 'full' else use_grain end
-      and x.bucket >= p.f and x.bucket < p.t
-    where need_runs and p.l <> 'raw'
-    union all
-    select r.occurred_at, r.experiment_id, r.variant_id, r.version_id, r.model, r.provider,
-           r.capability, r.action, r.intent, r.account, r.is_manual, r.status,
-           'runs', null, 1, (r.status <> 'ok')::integer, (r.latency_ms is not null)::integer,
-           coalesce(r.latency_ms::double precision, 0), (r.cost_usd is not null)::integer,
-           coalesce(r.cost_usd::double precision, 0),
-           (r.tokens_in is not null or r.tokens_out is not null)::integer,
-           (coalesce(r.tokens_in, 0) + coalesce(r.tokens_out, 0))::double precision,
-           null, case when r.latency_ms is not null then private.latency_bucket(r.latency_ms) end,
-           null, null, null, null
-    from (
-      select t.* from public.llm_runs t
-      where t.organization_id = p_organization_id and t.received_at > w
-        and t.occurred_at >= p_from and t.occurred_at < p_to
-        and not exists (select 1 from pieces p where p.l = 'raw' and t.occurred_at >= p.f and t.occurred_at < p.t)
+  if run_metrics is not null then
+    return query
+    with pieces as (
+      select u.p, u.l, u.f, u.t from unnest(pp, lv, pf, pt) u (p, l, f, t)
+    ),
+    facts as (
+      select pc.p, x.bucket as at, x.experiment_id, x.variant_id, x.version_id, x.model,
+             x.provider, x.capability, x.action, x.intent, x.account, x.is_manual, x.status,
+             x.runs, x.errors, x.latency_n, x.latency_sum, x.cost_n, x.cost_sum, x.tokens_n,
+             x.tokens_sum, x.latency_hist as hist, null::integer as hidx
+      from pieces pc
+      join public.run_rollups x on x.organization_id = p_organization_id and x.level = pc.l
+        and x.grain = use_grain and x.bucket >= pc.f and x.bucket < pc.t
+      where pc.l <> 'raw'
       union all
-      select t.* from pieces p
-      join public.llm_runs t on t.organization_id = p_organization_id
-        and t.occurred_at >= p.f and t.occurred_at < p.t
-      where p.l = 'raw'
-    ) r
-    where need_runs
-    union all
-    -- Outcomes.
-    select x.bucket, x.experiment_id, x.variant_id, x.version_id, x.model, x.provider,
-           x.capability, x.action, x.intent, x.account, x.is_manual, x.status,
-           'outcomes', x.metric_key, null, null, null, null, null, null, null, null, null, null,
-           x.n, x.sum, null, null
-    from pieces p
-    join public.outcome_rollups x on x.organization_id = p_organization_id and x.level = p.l
-      and x.grain = case when p.l = 'minute' and use_grain <> 'total' then 'full' else use_grain end
-      and x.bucket >= p.f and x.bucket < p.t
-    where p.l <> 'raw' and x.metric_key = any (outcome_keys)
-    union all
-    select o.occurred_at, r.experiment_id, r.variant_id, r.version_id, r.model, r.provider,
-           r.capability, r.action, r.intent, coalesce(r.account, o.account), r.is_manual, r.status,
-           'outcomes', o.metric_key, null, null, null, null, null, null, null, null, null, null,
-           1, o.value::double precision, null, null
+      select r.p, r.occurred_at, r.experiment_id, r.variant_id, r.version_id, r.model, r.provider,
+             r.capability, r.action, r.intent, r.account, r.is_manual, r.status,
+             1, (r.status <> 'ok')::integer, (r.latency_ms is not null)::integer,
+             coalesce(r.latency_ms::double precision, 0), (r.cost_usd is not null)::integer,
+             coalesce(r.cost_usd::double precision, 0),
+             (r.tokens_in is not null or r.tokens_out is not null)::integer,
+             (coalesce(r.tokens_in, 0) + coalesce(r.tokens_out, 0))::double precision,
+             null, case when r.latency_ms is not null then private.latency_bucket(r.latency_ms) end
+      from (
+        -- The tail: rows received after the watermark, where the rollups cover them.
+        select pr.period::integer as p, t.*
+        from unnest(p_froms, p_tos) with ordinality pr (f, t, period)
+        join public.llm_runs t on t.organization_id = p_organization_id and t.received_at > w
+          and t.occurred_at >= pr.f and t.occurred_at < pr.t
+        where not exists (select 1 from pieces pc where pc.p = pr.period and pc.l = 'raw'
+                          and t.occurred_at >= pc.f and t.occurred_at < pc.t)
+        union all
+        select pc.p, t.* from pieces pc
+        cross join lateral (
+          select y.* from public.llm_runs y
+          where y.organization_id = p_organization_id and y.occurred_at >= pc.f and y.occurred_at < pc.t
+            and private.dimensions_match(p_filters, y.experiment_id, y.variant_id, y.version_id,
+              y.model, y.provider, y.capability, y.action, y.intent, y.account, y.is_manual, y.status)
+          offset 0 -- an index range scan per piece
+        ) t
+        where pc.l = 'raw'
+      ) r
+    ),
+    grouped as materialized (
+      select fa.p, case when trunc_unit is null then p_froms[fa.p] else date_trunc(trunc_unit, fa.at, 'UTC') end as b,
+             private.dimension_value(p_group_by, fa.experiment_id, fa.variant_id, fa.version_id,
+               fa.model, fa.provider, fa.capability, fa.action, fa.intent, fa.account,
+               fa.is_manual, fa.status) as g,
+             fa.runs, fa.errors, fa.latency_n, fa.latency_sum, fa.cost_n, fa.cost_sum, fa.tokens_n,
+             fa.tokens_sum, fa.hist, fa.hidx
+      from facts fa
+      where private.dimensions_match(p_filters, fa.experiment_id, fa.variant_id, fa.version_id,
+        fa.model, fa.provider, fa.capability, fa.action, fa.intent, fa.account, fa.is_manual,
+        fa.status)
+    ),
+    agg as (
+      select gr.p, gr.b, gr.g, sum(gr.runs)::bigint as runs, sum(gr.errors)::bigint as errors,
+             sum(gr.latency_n)::bigint as latency_n, sum(gr.latency_sum) as latency_sum,
+             sum(gr.cost_n)::bigint as cost_n, sum(gr.cost_sum) as cost_sum,
+             sum(gr.tokens_n)::bigint as tokens_n, sum(gr.tokens_sum) as tokens_sum
+      from grouped gr
+      group by gr.p, gr.b, gr.g
+    ),
+    cells as (
+      select c.p, c.b, c.g, c.i, sum(c.c)::double precision as c
+      from (
+        select gr.p, gr.b, gr.g, u.i::integer as i, u.c::bigint as c
+        from grouped gr cross join lateral unnest(gr.hist) with ordinality u (c, i)
+        where gr.hist is not null and u.c > 0
+        union all
+        select gr.p, gr.b, gr.g, gr.hidx, 1 from grouped gr where gr.hidx is not null
+      ) c
+      where run_metrics && array['latency_p50', 'latency_p95']
+      group by c.p, c.b, c.g, c.i
+    ),
+    cumulative as (
+      select c.p, c.b, c.g, c.i, c.c,
+             sum(c.c) over (partition by c.p, c.b, c.g order by c.i) as cum,
+             sum(c.c) over (partition by c.p, c.b, c.g) as total
+      from cells c
+    )
+    select pc.p, pc.b, pc.g, pc.key, pc.v, pc.n
     from (
-      select t.* from public.outcomes t
-      where t.organization_id = p_organization_id and t.received_at > w
-        and t.occurred_at >= p_from and t.occurred_at < p_to
-        and not exists (select 1 from pieces p where p.l = 'raw' and t.occurred_at >= p.f and t.occurred_at < p.t)
-      union all
-      select t.* from pieces p
-      join public.outcomes t on t.organization_id = p_organization_id
-        and t.occurred_at >= p.f and t.occurred_at < p.t
-      where p.l = 'raw'
-    ) o
-    left join public.llm_runs r on r.id = o.run_id and r.organization_id = o.organization_id
-    where o.metric_key = any (outcome_keys)
+      select distinct on (cu.p, cu.b, cu.g, q.key) cu.p, cu.b, cu.g, q.key,
+             private.histogram_value(cu.i, cu.c, cu.cum, cu.total, q.q) as v, cu.total::bigint as n
+      from cumulative cu
+      cross join (values ('latency_p50', 0.5::double precision), ('latency_p95', 0.95::double precision)) q (key, q)
+      where q.key = any (run_metrics) and cu.cum >= q.q * cu.total
+      order by cu.p, cu.b, cu.g, q.key, cu.i
+    ) pc
     union all
-    -- Feedback.
-    select x.bucket, x.experiment_id, x.variant_id, x.version_id, x.model, x.provider,
-           x.capability, x.action, x.intent, x.account, x.is_manual, x.status,
-           'feedback', null, null, null, null, null, null, null, null, null, null, null,
-           null, null, x.thumbs_up, x.thumbs_down
-    from pieces p
-    join public.feedback_rollups x on x.organization_id = p_organization_id and x.level = p.l
-      and x.grain = case when p.l = 'minute' and use_grain <> 'total' then 'full' else use_grain end
-      and x.bucket >= p.f and x.bucket < p.t
-    where need_feedback and p.l <> 'raw'
-    union all
-    select fb.occurred_at, r.experiment_id, r.variant_id, r.version_id, r.model, r.provider,
-           r.capability, r.action, r.intent, r.account, r.is_manual, r.status,
-           'feedback', null, null, null, null, null, null, null, null, null, null, null,
-           null, null, (fb.thumbs = 'up')::integer, (fb.thumbs = 'down')::integer
+    select v.p, v.b, v.g, v.key, v.v, v.n
     from (
-      select t.* from public.feedback t
-      where t.organization_id = p_organization_id and t.received_at > w
-        and t.occurred_at >= p_from and t.occurred_at < p_to
-        and not exists (select 1 from pieces p where p.l = 'raw' and t.occurred_at >= p.f and t.occurred_at < p.t)
+      select a.p, a.b, a.g, m.key,
+             case m.key
+               when 'runs' then a.runs::double precision
+               when 'error_rate' then a.errors::double precision / nullif(a.runs, 0)
+               when 'latency_mean' then a.latency_sum / nullif(a.latency_n, 0)
+               when 'cost' then case when a.cost_n > 0 then a.cost_sum end
+               when 'cost_per_run' then a.cost_sum / nullif(a.cost_n, 0)
+               when 'tokens' then case when a.tokens_n > 0 then a.tokens_sum end
+             end as v,
+             case m.key
+               when 'runs' then a.runs
+               when 'error_rate' then a.runs
+               when 'latency_mean' then a.latency_n
+               when 'cost' then a.cost_n
+               when 'cost_per_run' then a.cost_n
+               when 'tokens' then a.tokens_n
+             end as n
+      from agg a
+      cross join unnest(run_metrics) m (key)
+      where m.key not in ('latency_p50', 'latency_p95')
+    ) v
+    where v.n > 0;
+  end if;
+
+  if outcome_keys is not null then
+    return query
+    with pieces as (
+      select u.p, u.l, u.f, u.t from unnest(pp, lv, pf, pt) u (p, l, f, t)
+    ),
+    facts as (
+      select pc.p, x.bucket as at, x.experiment_id, x.variant_id, x.version_id, x.model,
+             x.provider, x.capability, x.action, x.intent, x.account, x.is_manual, x.status,
+             x.metric_key, x.n, x.sum
+      from pieces pc
+      join public.outcome_rollups x on x.organization_id = p_organization_id and x.level = pc.l
+        and x.grain = use_grain and x.bucket >= pc.f and x.bucket < pc.t
+      where pc.l <> 'raw' and x.metric_key = any (outcome_keys)
       union all
-      select t.* from pieces p
-      join public.feedback t on t.organization_id = p_organization_id
-        and t.occurred_at >= p.f and t.occurred_at < p.t
-      where p.l = 'raw'
-    ) fb
-    left join public.llm_runs r on r.id = fb.run_id and r.organization_id = fb.organization_id
-    where need_feedback and fb.thumbs is not null
-  ),
-  filtered as materialized (
-    select case when trunc_unit is null then p_from else date_trunc(trunc_unit, fa.at, 'UTC') end as b,
-           case p_group_by
-             when 'experiment_id' then fa.experiment_id::text
-             when 'variant_id' then fa.variant_id::text
-             when 'version_id' then fa.version_id::text
-             when 'model' then fa.model
-             when 'provider' then fa.provider
-             when 'capability' then fa.capability
-             when 'action' then fa.action
-             when 'intent' then fa.intent
-             when 'account' then fa.account
-             when 'is_manual' then fa.is_manual::text
-             when 'status' then fa.status
-           end as g,
-           fa.*
-    from facts fa
-    where (f_experiment is null or fa.experiment_id::text = any (f_experiment))
-      and (f_variant is null or fa.variant_id::text = any (f_variant))
-      and (f_version is null or fa.version_id::text = any (f_version))
-      and (f_model is null or fa.model = any (f_model))
-      and (f_provider is null or fa.provider = any (f_provider))
-      and (f_capability is null or fa.capability = any (f_capability))
-      and (f_action is null or fa.action = any (f_action))
-      and (f_intent is null or fa.intent = any (f_intent))
-      and (f_account is null or fa.account = any (f_account))
-      and (f_manual is null or fa.is_manual::text = any (f_manual))
-      and (f_status is null or fa.status = any (f_status))
-  ),
-  agg as (
-    select fl.b, fl.g, fl.kind, fl.metric_key,
-           sum(fl.runs)::bigint as runs, sum(fl.errors)::bigint as errors,
-           sum(fl.latency_n)::bigint as latency_n, sum(fl.latency_sum) as latency_sum,
-           sum(fl.cost_n)::bigint as cost_n, sum(fl.cost_sum) as cost_sum,
-           sum(fl.tokens_n)::bigint as tokens_n, sum(fl.tokens_sum) as tokens_sum,
-           sum(fl.obs)::bigint as obs, sum(fl.obs_sum) as obs_sum,
-           sum(fl.up)::bigint as up, sum(fl.down)::bigint as down
-    from filtered fl
-    group by fl.b, fl.g, fl.kind, fl.metric_key
-  ),
-  cells as (
-    select c.b, c.g, c.i, sum(c.c)::double precision as c
+      select o.p, o.occurred_at, r.experiment_id, r.variant_id, r.version_id, r.model, r.provider,
+             r.capability, r.action, r.intent, coalesce(r.account, o.account), r.is_manual,
+             r.status, o.metric_key, 1, o.value::double precision
+      from (
+        select pr.period::integer as p, t.*
+        from unnest(p_froms, p_tos) with ordinality pr (f, t, period)
+        join public.outcomes t on t.organization_id = p_organization_id and t.received_at > w
+          and t.occurred_at >= pr.f and t.occurred_at < pr.t
+        where t.metric_key = any (outcome_keys)
+          and not exists (select 1 from pieces pc where pc.p = pr.period and pc.l = 'raw'
+                          and t.occurred_at >= pc.f and t.occurred_at < pc.t)
+        union all
+        select pc.p, t.* from pieces pc
+        cross join lateral (
+          select y.* from public.outcomes y
+          where y.organization_id = p_organization_id and y.occurred_at >= pc.f
+            and y.occurred_at < pc.t and y.metric_key = any (outcome_keys)
+          offset 0
+        ) t
+        where pc.l = 'raw'
+      ) o
+      left join public.llm_runs r on r.id = o.run_id and r.organization_id = o.organization_id
+    )
+    select a.p, a.b, a.g, c.key, a.s / a.n, a.n
     from (
-      select fl.b, fl.g, u.i::integer as i, u.c::bigint as c
-      from filtered fl cross join lateral unnest(fl.hist) with ordinality u (c, i)
-      where need_pct and fl.hist is not null and u.c > 0
+      select fa.p, case when trunc_unit is null then p_froms[fa.p] else date_trunc(trunc_unit, fa.at, 'UTC') end as b,
+             private.dimension_value(p_group_by, fa.experiment_id, fa.variant_id, fa.version_id,
+               fa.model, fa.provider, fa.capability, fa.action, fa.intent, fa.account,
+               fa.is_manual, fa.status) as g,
+             fa.metric_key, sum(fa.n)::bigint as n, sum(fa.sum) as s
+      from facts fa
+      where private.dimensions_match(p_filters, fa.experiment_id, fa.variant_id, fa.version_id,
+        fa.model, fa.provider, fa.capability, fa.action, fa.intent, fa.account, fa.is_manual,
+        fa.status)
+      group by 1, 2, 3, 4
+    ) a
+    join private.metric_catalog c on c.key = any (p_metrics) and c.outcome_metric_key = a.metric_key
+    where a.n > 0;
+  end if;
+
+  if need_feedback then
+    return query
+    with pieces as (
+      select u.p, u.l, u.f, u.t from unnest(pp, lv, pf, pt) u (p, l, f, t)
+    ),
+    facts as (
+      select pc.p, x.bucket as at, x.experiment_id, x.variant_id, x.version_id, x.model,
+             x.provider, x.capability, x.action, x.intent, x.account, x.is_manual, x.status,
+             x.thumbs_up as up, x.thumbs_down as down
+      from pieces pc
+      join public.feedback_rollups x on x.organization_id = p_organization_id and x.level = pc.l
+        and x.grain = use_grain and x.bucket >= pc.f and x.bucket < pc.t
+      where pc.l <> 'raw'
       union all
-      select fl.b, fl.g, fl.hidx, 1 from filtered fl where need_pct and fl.hidx is not null
-    ) c
-    group by c.b, c.g, c.i
-  ),
-  cumulative as (
-    select c.b, c.g, c.i, c.c,
-           sum(c.c) over (partition by c.b, c.g order by c.i) as cum,
-           sum(c.c) over (partition by c.b, c.g) as total
-    from cells c
-  ),
-  percentiles as (
-    select distinct on (cu.b, cu.g, q.key) cu.b, cu.g, q.key,
-           private.histogram_value(cu.i, cu.c, cu.cum, cu.total, q.q) as v, cu.total::bigint as n
-    from cumulative cu
-    cross join (values ('latency_p50', 0.5::double precision), ('latency_p95', 0.95::double precision)) q (key, q)
-    where q.key = any (p_metrics) and cu.cum >= q.q * cu.total
-    order by cu.b, cu.g, q.key, cu.i
-  ),
-  values_by_metric as (
-    select a.b, a.g, c.key,
-           case c.key
-             when 'runs' then a.runs::double precision
-             when 'error_rate' then a.errors::double precision / nullif(a.runs, 0)
-             when 'latency_mean' then a.latency_sum / nullif(a.latency_n, 0)
-             when 'cost' then case when a.cost_n > 0 then a.cost_sum end
-             when 'cost_per_run' then a.cost_sum / nullif(a.cost_n, 0)
-             when 'tokens' then case when a.tokens_n > 0 then a.tokens_sum end
-             when 'thumbs_up_rate' then a.up::double precision / nullif(a.up + a.down, 0)
-             else a.obs_sum / nullif(a.obs, 0)
-           end as v,
-           case c.key
-             when 'runs' then a.runs
-             when 'error_rate' then a.runs
-             when 'latency_mean' then a.latency_n
-             when 'cost' then a.cost_n
-             when 'cost_per_run' then a.cost_n
-             when 'tokens' then a.tokens_n
-             when 'thumbs_up_rate' then a.up + a.down
-             else a.obs
-           end as n
-    from agg a
-    join private.metric_catalog c on c.key = any (p_metrics) and c.source = a.kind
-      and c.aggregation not in ('p50', 'p95')
-      and (c.source <> 'outcomes' or c.outcome_metric_key = a.metric_key)
-  )
-  select vm.b, vm.g, vm.key, vm.v, vm.n from values_by_metric vm where vm.n > 0
-  union all
-  select pc.b, pc.g, pc.key, pc.v, pc.n from percentiles pc;
+      select fb.p, fb.occurred_at, r.experiment_id, r.variant_id, r.version_id, r.model,
+             r.provider, r.capability, r.action, r.intent, r.account, r.is_manual, r.status,
+             (fb.thumbs = 'up')::integer, (fb.thumbs = 'down')::integer
+      from (
+        select pr.period::integer as p, t.*
+        from unnest(p_froms, p_tos) with ordinality pr (f, t, period)
+        join public.feedback t on t.organization_id = p_organization_id and t.received_at > w
+          and t.occurred_at >= pr.f and t.occurred_at < pr.t
+        where t.thumbs is not null
+          and not exists (select 1 from pieces pc where pc.p = pr.period and pc.l = 'raw'
+                          and t.occurred_at >= pc.f and t.occurred_at < pc.t)
+        union all
+        select pc.p, t.* from pieces pc
+        cross join lateral (
+          select y.* from public.feedback y
+          where y.organization_id = p_organization_id and y.occurred_at >= pc.f
+            and y.occurred_at < pc.t and y.thumbs is not null
+          offset 0
+        ) t
+        where pc.l = 'raw'
+      ) fb
+      left join public.llm_runs r on r.id = fb.run_id and r.organization_id = fb.organization_id
+    )
+    select a.p, a.b, a.g, 'thumbs_up_rate'::text, a.up::double precision / (a.up + a.down), a.up + a.down
+    from (
+      select fa.p, case when trunc_unit is null then p_froms[fa.p] else date_trunc(trunc_unit, fa.at, 'UTC') end as b,
+             private.dimension_value(p_group_by, fa.experiment_id, fa.variant_id, fa.version_id,
+               fa.model, fa.provider, fa.capability, fa.action, fa.intent, fa.account,
+               fa.is_manual, fa.status) as g,
+             sum(fa.up)::bigint as up, sum(fa.down)::bigint as down
+      from facts fa
+      where private.dimensions_match(p_filters, fa.experiment_id, fa.variant_id, fa.version_id,
+        fa.model, fa.provider, fa.capability, fa.action, fa.intent, fa.account, fa.is_manual,
+        fa.status)
+      group by 1, 2, 3
+    ) a
+    where a.up + a.down > 0;
+  end if;
 end;
 $$;
 
 revoke all on function private.analytics_check(uuid, text[], timestamptz, timestamptz, jsonb, text) from public;
 revoke all on function private.filter_values(jsonb, text) from public;
-revoke all on function private.metric_values(uuid, text[], timestamptz, timestamptz, text, jsonb, text) from public;
+revoke all on function private.dimensions_match(jsonb, uuid, uuid, uuid, text, text, text, text, text, text, boolean, text) from public;
+revoke all on function private.dimension_value(text, uuid, uuid, uuid, text, text, text, text, text, text, boolean, text) from public;
+revoke all on function private.metric_values(uuid, text[], timestamptz[], timestamptz[], text, jsonb, text) from public;
 
 -- ---------------------------------------------------------------------------------------------
 -- RPCs (every member may call them). Contract: docs/analytics.md.
 
--- One value per requested metric over [p_from, p_to), and over the same-length period before.
+-- One value per requested metric over [p_from, p_to), and over the same-length period before:
+-- both periods in one pass.
 create or replace function public.metric_summary(
   p_organization_id uuid, p_metrics text[], p_from timestamptz, p_to timestamptz,
   p_filters jsonb default '{}'
@@ -916,12 +1113,14 @@ declare
 begin
   perform private.analytics_check(p_organization_id, p_metrics, p_from, p_to, filters, null);
   return query
+  with v as materialized (
+    select * from private.metric_values(p_organization_id, p_metrics,
+      array[p_from, p_from - (p_to - p_from)], array[p_to, p_from], 'all', filters, null)
+  )
   select m.key, cur.value, coalesce(cur.n, 0)::bigint, prev.value, coalesce(prev.n, 0)::bigint
   from unnest(p_metrics) with ordinality m (key, ord)
-  left join private.metric_values(p_organization_id, p_metrics, p_from, p_to, 'all', filters, null) cur
-    on cur.metric = m.key
-  left join private.metric_values(p_organization_id, p_metrics, p_from - (p_to - p_from), p_from,
-    'all', filters, null) prev on prev.metric = m.key
+  left join v cur on cur.period = 1 and cur.metric = m.key
+  left join v prev on prev.period = 2 and prev.metric = m.key
   order by m.ord;
 end;
 $$;
@@ -952,13 +1151,13 @@ begin
   end if;
   return query
   select v.bucket, v.metric, v.group_key, v.value, v.n
-  from private.metric_values(p_organization_id, p_metrics, p_from, p_to, p_granularity, filters,
-    p_group_by) v
+  from private.metric_values(p_organization_id, p_metrics, array[p_from], array[p_to],
+    p_granularity, filters, p_group_by) v
   order by v.bucket, v.metric, v.group_key;
 end;
 $$;
 
--- One metric per segment of a dimension, in two periods ("why did it change").
+-- One metric per segment of a dimension, in two periods ("why did it change"), in one pass.
 create or replace function public.metric_breakdown(
   p_organization_id uuid, p_metric text, p_dimension text, p_from timestamptz, p_to timestamptz,
   p_compare_from timestamptz, p_compare_to timestamptz, p_filters jsonb default '{}'
@@ -985,13 +1184,8 @@ begin
          max(x.value) filter (where x.period = 1),
          coalesce(max(x.n) filter (where x.period = 2), 0)::bigint,
          max(x.value) filter (where x.period = 2)
-  from (
-    select 1 as period, v.* from private.metric_values(p_organization_id, array[p_metric], p_from,
-      p_to, 'all', filters, p_dimension) v
-    union all
-    select 2, v.* from private.metric_values(p_organization_id, array[p_metric], p_compare_from,
-      p_compare_to, 'all', filters, p_dimension) v
-  ) x
+  from private.metric_values(p_organization_id, array[p_metric], array[p_from, p_compare_from],
+    array[p_to, p_compare_to], 'all', filters, p_dimension) x
   group by x.group_key
   order by 2 desc, 1;
 end;

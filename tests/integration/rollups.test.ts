@@ -593,6 +593,11 @@ describe("rollups", () => {
       capability: ["QualifyLead"],
       intent: ["refund", "schedule"],
     });
+    // Combinations no rollup grain holds (account, status) are read from the raw tables.
+    await checkSummaries("rolled up, filtered by account and status", {
+      account: ["acme", "globex"],
+      status: ["ok"],
+    });
     await checkSeries("rolled up");
     await checkBreakdown("rolled up");
 
