@@ -377,7 +377,7 @@ begin
                       from %I.decrypted_secrets$q$, 'vault')
       into project_url, service_key;
     if project_url is not null and service_key is not null then
-      execute 'select net.http_post(url := $1, body := $2, headers := $3, timeout_milliseconds := 5000)'
+      execute format('select %I.http_post(url := $1, body := $2, headers := $3, timeout_milliseconds := 5000)', 'net')
         using rtrim(project_url, '/') || '/functions/v1/' || p_function, p_body,
               jsonb_build_object('Content-Type', 'application/json',
                                  'Authorization', 'Bearer ' || service_key);

@@ -203,6 +203,7 @@ returns integer
 language sql
 immutable
 parallel safe
+set search_path = ''
 as $$
   select least(80, greatest(1, floor(4 * ln(greatest(p_ms::double precision, 1)) / ln(2))::integer + 1));
 $$;
@@ -216,6 +217,7 @@ returns double precision
 language sql
 immutable
 parallel safe
+set search_path = ''
 as $$
   select power(2, (i - 1) / 4.0)
          * power(power(2, 0.25), least(1, greatest(0, (q * total - (cum - c)) / c)));
@@ -298,6 +300,7 @@ returns text
 language sql
 immutable
 parallel safe
+set search_path = ''
 as $$
   select case p_mask >> 11
     when 7 then 'minute' when 11 then 'hour' when 13 then 'hour' when 1 then 'hour' when 14 then 'day'
@@ -309,6 +312,7 @@ returns text
 language sql
 immutable
 parallel safe
+set search_path = ''
 as $$
   select case p_mask & 2047
     when 2047 then 'total' when 7 then 'combined'
@@ -324,6 +328,7 @@ create or replace function private.query_grain(p_filters jsonb, p_group_by text)
 returns text
 language sql
 immutable
+set search_path = ''
 as $$
   select case
     when cardinality(d) = 0 then 'total'
@@ -344,10 +349,10 @@ returns integer[]
 language plpgsql
 immutable
 parallel safe
+set search_path = ''
 as $$
 declare
   hist integer[] := array_fill(0, array[80]);
-  k integer;
 begin
   for k in 1 .. coalesce(cardinality(p_buckets), 0) loop
     if p_buckets[k] is not null then
@@ -383,6 +388,15 @@ revoke all on function private.latency_histogram(integer[], bigint[]) from publi
 --    of adding increments is what makes a rerun, a late run, late and out-of-order events and
 --    re-linking all give the same rows; batching bounds memory on a first load of years of data.
 -- 3. Rows past their retention are deleted; the watermark moves.
+
+-- The days one refresh recomputes. A table rather than a temporary one so that plpgsql_check
+-- (supabase db lint) can check the statements that use it; refreshes are serialised by the lock on
+-- private.rollup_state, and a failed refresh rolls its rows back.
+create unlogged table private.rollup_work_days (
+  organization_id uuid not null,
+  day timestamptz not null
+);
+revoke all on private.rollup_work_days from public;
 
 create or replace function private.refresh_rollups()
 returns jsonb
@@ -437,7 +451,9 @@ declare
       select 'runs'::text as kind, null::text as metric_key, r.organization_id, r.occurred_at,
              r.experiment_id, r.variant_id, r.version_id, r.model, r.provider, r.capability,
              r.action, r.intent, r.account, r.is_manual, r.status,
-             case when r.latency_ms is not null then private.latency_bucket(r.latency_ms) end as hidx,
+             -- private.latency_bucket, inlined: it runs once per raw run, and a function with a pinned
+             -- search_path is never inlined by the planner.
+             case when r.latency_ms is not null then least(80, greatest(1, floor(4 * ln(greatest(r.latency_ms::double precision, 1)) / ln(2))::integer + 1)) end as hidx,
              -- Sums in numeric: exact, so they do not depend on the order rows are added in
              -- (which varies with the plan), and a rerun gives the same rows to the last bit.
              (r.status <> 'ok')::integer as err, r.latency_ms as lat, r.cost_usd as cost,
@@ -571,14 +587,10 @@ begin
   select s.watermark into w_old from private.rollup_state s for update;
   since := w_old - interval '5 minutes';
 
-  drop table if exists pg_temp.rollup_days;
-  create temp table pg_temp.rollup_days (
-    organization_id uuid not null,
-    day timestamptz not null
-  ) on commit drop;
+  delete from private.rollup_work_days;
 
   if w_old = '-infinity' then
-    insert into pg_temp.rollup_days (organization_id, day)
+    insert into private.rollup_work_days (organization_id, day)
     select o.id, d.day
     from public.organizations o
     cross join lateral (
@@ -592,7 +604,7 @@ begin
     cross join lateral generate_series(date_trunc('day', m.lo, 'UTC'), m.hi, interval '24 hours') d (day)
     where m.lo is not null;
   else
-    insert into pg_temp.rollup_days (organization_id, day)
+    insert into private.rollup_work_days (organization_id, day)
     select distinct t.organization_id, date_trunc('day', t.occurred_at, 'UTC')
     from (
       select r.organization_id, r.occurred_at from public.llm_runs r
@@ -620,7 +632,7 @@ begin
   for batch in
     select array_agg(d.organization_id order by d.day) as orgs, array_agg(d.day order by d.day) as days
     from (select r.*, (row_number() over (order by r.organization_id, r.day) - 1) / 4 as b
-          from pg_temp.rollup_days r) d
+          from private.rollup_work_days r) d
     group by d.b
     order by d.b
   loop
@@ -754,6 +766,7 @@ returns text[]
 language sql
 immutable
 parallel safe
+set search_path = ''
 as $$
   select case when p_filters ? p_key
               then array(select jsonb_array_elements_text(p_filters -> p_key)) end;
@@ -771,6 +784,7 @@ returns boolean
 language sql
 immutable
 parallel safe
+set search_path = ''
 as $$
   select (not p_filters ? 'experiment_id' or experiment_id::text = any (private.filter_values(p_filters, 'experiment_id')))
      and (not p_filters ? 'variant_id' or variant_id::text = any (private.filter_values(p_filters, 'variant_id')))
@@ -795,6 +809,7 @@ returns text
 language sql
 immutable
 parallel safe
+set search_path = ''
 as $$
   select case p_group_by
     when 'experiment_id' then experiment_id::text
@@ -1304,9 +1319,15 @@ begin
     where e.experiment_id = ex.id group by e.variant_id
   ),
   metric_keys as (
-    select k.key, k.ord from unnest(outcome_keys) with ordinality k (key, ord)
+    -- An experiment metric that is about runs, not outcomes, is compared on the run statistic it
+    -- has sufficient statistics for: latency percentiles on mean latency, total cost per run.
+    select k.key, k.ord,
+           case when k.key in ('latency_p50', 'latency_p95') then 'latency_mean'
+                when k.key = 'cost' then 'cost_per_run'
+                when k.key in ('error_rate', 'latency_mean', 'cost_per_run') then k.key end as run_key
+    from unnest(outcome_keys) with ordinality k (key, ord)
     union all
-    select m.key, 1000 + m.ord from unnest(array['error_rate', 'latency_mean', 'cost_per_run'])
+    select m.key, 1000 + m.ord, m.key from unnest(array['error_rate', 'latency_mean', 'cost_per_run'])
       with ordinality m (key, ord)
   )
   select v.id, mk.key,
@@ -1315,9 +1336,9 @@ begin
          coalesce(ec.c, 0)::bigint
   from public.experiment_variants v
   cross join metric_keys mk
-  left join run_stats rs on rs.vid = v.id and rs.key = mk.key
-  left join outcome_stats os on os.vid = v.id and os.key = mk.key
-  left join pre_stats ps on ps.vid = v.id and ps.key = mk.key and ps.n > 0
+  left join run_stats rs on rs.vid = v.id and rs.key = mk.run_key
+  left join outcome_stats os on os.vid = v.id and os.key = mk.key and mk.run_key is null
+  left join pre_stats ps on ps.vid = v.id and ps.key = coalesce(mk.run_key, mk.key) and ps.n > 0
   left join exposure_counts ec on ec.vid = v.id
   where v.experiment_id = ex.id
   order by v.position, v.key, mk.ord;

@@ -76,8 +76,9 @@ function describeDriver(
     );
   }
   if (s.mix !== 0 && Math.abs(s.mix) * 4 >= Math.abs(s.rate)) {
+    const value = s.currentShare > 0 ? s.currentValue : s.baselineValue;
     parts.push(
-      `its share of traffic went from ${SHARE.format(s.baselineShare)} to ${SHARE.format(s.currentShare)}`,
+      `its share of traffic went from ${SHARE.format(s.baselineShare)} to ${SHARE.format(s.currentShare)} (${metric.label.toLowerCase()} there: ${format(value, metric.unit)})`,
     );
   }
   return `${label} explains ${total}: ${parts.join(", and ")}.`;
