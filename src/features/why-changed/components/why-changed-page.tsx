@@ -72,14 +72,7 @@ export function WhyChangedPage() {
     formatMetricValue,
     dimension.label,
   );
-  const steps = waterfallSteps(decomposition).map((step) =>
-    step.kind === "increase" || step.kind === "decrease"
-      ? {
-          ...step,
-          label: step.label.startsWith("Other segments") ? step.label : segmentLabel(step.label),
-        }
-      : step,
-  );
+  const steps = waterfallSteps(decomposition, { label: segmentLabel });
   const table: ExportTable = {
     title: `${metric.label} change by ${dimension.label.toLowerCase()}`,
     columns: [

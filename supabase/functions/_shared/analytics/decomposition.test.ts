@@ -74,7 +74,7 @@ Deno.test("waterfall: steps chain from the previous to the current value, the ta
     currentValue: 0.2 + i / 100,
   }));
   const d = decomposeChange(rows, "average");
-  const steps = waterfallSteps(d, 4);
+  const steps = waterfallSteps(d, { top: 4 });
   assert.equal(steps.length, 1 + 4 + 1 + 1);
   assert.equal(steps.at(-2)!.label, "Other segments (5)");
   close(steps.at(-2)!.end, d.current!);

@@ -160,8 +160,15 @@ export interface WaterfallStep {
 /**
  * Waterfall bars from baseline to current: the `top` largest segment contributions, the rest
  * folded into one "Other segments" step, so the bars always add up to the current value.
+ * `label` names a segment's bar (its name for people rather than its stored value).
  */
-export function waterfallSteps(decomposition: Decomposition, top = 6): WaterfallStep[] {
+export function waterfallSteps(
+  decomposition: Decomposition,
+  { top = 6, label = (segment: string) => segment }: {
+    top?: number;
+    label?: (segment: string) => string;
+  } = {},
+): WaterfallStep[] {
   const { baseline, current, segments } = decomposition;
   if (baseline === null || current === null) return [];
   const steps: WaterfallStep[] = [
@@ -177,7 +184,7 @@ export function waterfallSteps(decomposition: Decomposition, top = 6): Waterfall
     });
     level += delta;
   };
-  for (const segment of segments.slice(0, top)) push(segment.segment, segment.total);
+  for (const segment of segments.slice(0, top)) push(label(segment.segment), segment.total);
   const rest = segments.slice(top);
   if (rest.length > 0) push(`Other segments (${rest.length})`, sum(rest.map((s) => s.total)));
   steps.push({ label: "This period", start: 0, end: current, kind: "current" });
