@@ -1,11 +1,13 @@
 // The load generator for bench/proxy/index.ts, in its own process. Each iteration sends one
-// request through the gateway (llm-proxy) and then the same provider's call straight to the local
-// fake provider, so every proxy sample has a direct sample taken moments later under the same
-// load. Reads its job as JSON from argv[2]; prints the samples as JSON on stdout.
+// request through the API gateway to llm-proxy, the same request straight to the Deno runtime, and
+// then the same provider's call straight to the local fake provider, so every proxy sample has a
+// direct sample taken moments later under the same load. Reads its job as JSON from argv[2]; prints the samples as JSON on stdout.
 import { serverTiming } from "../lib/timing";
 
 export interface ProxyJob {
   proxyUrl: string;
+  /** The same function on the Deno runtime, without the local API gateway in front. */
+  runtimeUrl: string;
   apiKey: string;
   body: Record<string, unknown>;
   units: number;
@@ -17,11 +19,13 @@ export interface ProxyJob {
 
 export interface ProxySample {
   provider: string;
-  /** Through llm-proxy, ms. */
+  /** Through the API gateway and llm-proxy, ms. */
   proxy: number;
+  /** Straight to llm-proxy on the Deno runtime, ms. */
+  runtime: number;
   /** Straight to the fake provider, ms. */
   direct: number;
-  /** Server-Timing `db`: gateway_prepare through PostgREST, ms. */
+  /** Server-Timing `db`: the gateway_prepare call, ms. */
   db: number;
   /** Server-Timing `gateway`: everything before the provider call (db included), ms. */
   gateway: number;
@@ -29,21 +33,25 @@ export interface ProxySample {
 
 const job = JSON.parse(process.argv[2]!) as ProxyJob;
 
-async function iteration(n: number): Promise<ProxySample> {
-  let started = performance.now();
-  const res = await fetch(job.proxyUrl, {
+async function callProxy(url: string, n: number) {
+  const started = performance.now();
+  const res = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${job.apiKey}` },
     body: JSON.stringify({ ...job.body, unit_id: `bench-proxy-${n % job.units}` }),
   });
   const answer = (await res.json()) as { provider?: string };
-  const proxy = performance.now() - started;
+  const ms = performance.now() - started;
   if (res.status !== 200)
     throw new Error(`llm-proxy answered ${res.status}: ${JSON.stringify(answer)}`);
-  const timing = res.headers.get("server-timing");
-  const provider = answer.provider!;
+  return { ms, provider: answer.provider!, timing: res.headers.get("server-timing") };
+}
+
+async function iteration(n: number): Promise<ProxySample> {
+  const { ms: proxy, provider, timing } = await callProxy(job.proxyUrl, n);
+  const { ms: runtime } = await callProxy(job.runtimeUrl, n);
   const target = job.direct[provider]!;
-  started = performance.now();
+  const started = performance.now();
   const direct$ = await fetch(target.url, {
     method: "POST",
     headers: { "content-type": "application/json", ...target.headers },
@@ -55,6 +63,7 @@ async function iteration(n: number): Promise<ProxySample> {
   return {
     provider,
     proxy,
+    runtime,
     direct,
     db: serverTiming(timing, "db"),
     gateway: serverTiming(timing, "gateway"),

@@ -32,6 +32,8 @@ export interface Stack {
   apiUrl: string;
   dbUrl: string;
   functionsUrl: string;
+  /** The Deno runtime itself, without the API gateway in front (benchmarks separate the two). */
+  edgeRuntimeUrl: string;
   keys: ApiKeys;
   postgresKind: "external" | "embedded";
   scheduler?: Scheduler;
@@ -116,6 +118,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       apiUrl: gateway.url,
       dbUrl: pg.url,
       functionsUrl: `${gateway.url}/functions/v1`,
+      edgeRuntimeUrl: `${runtime.url}/functions/v1`,
       keys: options.keys,
       postgresKind: pg.kind,
       scheduler,

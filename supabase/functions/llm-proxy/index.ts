@@ -8,25 +8,17 @@
  *
  * Environment: PROVIDER_KEYS_SECRET (+ PROVIDER_KEYS_PREVIOUS_SECRETS), OPENAI_BASE_URL,
  * ANTHROPIC_BASE_URL, GEMINI_BASE_URL (tests point them at local fakes), LLM_PROXY_TIMEOUT_MS
- * (default 60000: no response headers, or no stream data, for that long is a timeout).
+ * (default 60000: no response headers, or no stream data, for that long is a timeout),
+ * SUPABASE_DB_URL (set by hosted Supabase; the gateway's database calls use it directly).
  */
-import type { SupabaseClient } from "@supabase/supabase-js";
 import { keyRingFromEnv } from "../_shared/crypto.ts";
-import { env } from "../_shared/env.ts";
 import { defineFunction, functionPath, HttpError } from "../_shared/http.ts";
+import { database, type JsonValue, withTimeout } from "../_shared/postgres.ts";
 import { baseUrlFromEnv, DEFAULT_TIMEOUT_MS } from "../_shared/providers/mod.ts";
-import { serviceClient } from "../_shared/supabase.ts";
 import { createGateway, type PrepareResult } from "./gateway.ts";
 
 const DATABASE_TIMEOUT_MS = 5_000;
 const RECORD_TIMEOUT_MS = 10_000;
-
-let cached: { url: string; client: SupabaseClient } | undefined;
-function database(): SupabaseClient {
-  const url = env.SUPABASE_URL;
-  if (cached?.url !== url) cached = { url, client: serviceClient() };
-  return cached.client;
-}
 
 function timeoutFromEnv(): number {
   const value = Number(Deno.env.get("LLM_PROXY_TIMEOUT_MS"));
@@ -38,19 +30,22 @@ interface EdgeRuntimeGlobal {
 }
 
 const gateway = createGateway({
+  // Both calls go straight to Postgres (SUPABASE_DB_URL), not through PostgREST: the gateway
+  // sits in front of every LLM call, so its own database round trip must stay around a
+  // millisecond.
   async prepare(apiKey, body) {
-    const { data, error } = await database()
-      .rpc("gateway_prepare", {
-        p_api_key: apiKey,
-        p_capability: body.capability,
-        p_unit_id: body.unit_id,
-        p_action: body.action ?? null,
-        p_intent: body.intent ?? null,
-        p_variables: body.variables ?? {},
-      })
-      .abortSignal(AbortSignal.timeout(DATABASE_TIMEOUT_MS));
-    if (error) {
-      console.error("gateway_prepare failed:", error);
+    const sql = database();
+    try {
+      const [row] = await withTimeout(
+        sql<{ answer: PrepareResult }[]>`
+          select public.gateway_prepare(${apiKey}, ${body.capability}, ${body.unit_id},
+            ${body.action ?? null}, ${body.intent ?? null},
+            ${sql.json((body.variables ?? {}) as JsonValue)}) as answer`,
+        DATABASE_TIMEOUT_MS,
+      );
+      return row!.answer;
+    } catch (err) {
+      console.error("gateway_prepare failed:", err);
       throw new HttpError(
         503,
         "database_unavailable",
@@ -59,18 +54,16 @@ const gateway = createGateway({
         { "retry-after": "1" },
       );
     }
-    return data as PrepareResult;
   },
   async record(organizationId, events) {
-    const { data, error } = await database()
-      .rpc("gateway_record_runs", {
-        p_organization_id: organizationId,
-        p_events: events.map((event, index) => ({ index, event })),
-      })
-      .abortSignal(AbortSignal.timeout(RECORD_TIMEOUT_MS));
-    if (error) throw new Error(`gateway_record_runs failed: ${error.message}`);
-    const results = (data as { results?: { status: string }[] }).results ?? [];
-    const rejected = results.filter((result) => result.status === "rejected");
+    const sql = database();
+    const [row] = await withTimeout(
+      sql<{ answer: { results?: { status: string }[] } }[]>`
+        select public.gateway_record_runs(${organizationId},
+          ${sql.json(events.map((event, index) => ({ index, event })) as JsonValue)}) as answer`,
+      RECORD_TIMEOUT_MS,
+    );
+    const rejected = (row!.answer.results ?? []).filter((result) => result.status === "rejected");
     if (rejected.length > 0) {
       // Not retried: the same event would be rejected again.
       console.error("llm-proxy: a run was rejected:", JSON.stringify(rejected));

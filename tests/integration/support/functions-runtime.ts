@@ -13,6 +13,7 @@ export function startFunctionsRuntime(env: Record<string, string>): Promise<Edge
       SUPABASE_URL: stackEnv.apiUrl,
       SUPABASE_ANON_KEY: stackEnv.publishableKey,
       SUPABASE_SERVICE_ROLE_KEY: stackEnv.secretKey,
+      SUPABASE_DB_URL: stackEnv.dbUrl,
       EDGE_RUNTIME_LOG: "0",
       ...env,
     },
