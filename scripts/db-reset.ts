@@ -37,7 +37,7 @@ const { pg, sql } = await prepareDatabase({
   postgresPort: 54322,
   keys: loadOrCreateKeys(path.join(dataDir, "keys.json")),
   seed: true,
-  demoData: true,
+  demoData: "scheduled",
 });
 await sql.end();
 await pg.stop();

@@ -27,10 +27,15 @@ export interface LoadOptions {
   /** Regenerate even when the same data is already there. */
   force?: boolean;
   /**
-   * Refresh the rollups afterwards (default true). Only a reload of the very same data (same
-   * seed, size and end) may skip it: its aggregates are already rolled up.
+   * What happens to the rollups afterwards (default "now"):
+   * - "now": refresh them before returning.
+   * - "scheduled": where the rollups have never run, leave the loaded rows to the scheduled
+   *   analytics.refresh-rollups job: until it has run, every row is in the tail the analytics
+   *   RPCs read raw, so the dashboards are complete at once. Where they have run, as "now".
+   * - "skip": only for a reload of the very same rows (same seed, size and end), whose
+   *   aggregates the rollups already hold.
    */
-  refreshRollups?: boolean;
+  rollups?: "now" | "scheduled" | "skip";
 }
 
 export interface LoadResult {
@@ -333,6 +338,7 @@ export async function loadDemoData(sql: Sql, options: LoadOptions = {}): Promise
   const counts = await sql.begin(async (tx) => {
     // Two loads at once (dev start and the CLI, say) take turns instead of colliding on keys.
     await tx`select pg_advisory_xact_lock(hashtext('causeway:demo-data'))`;
+    const rollupState = await lockRollupState(tx);
     // Exposures have no idempotency key: those of the demo runs' units go first.
     await tx`
       delete from public.exposures x
@@ -404,16 +410,32 @@ export async function loadDemoData(sql: Sql, options: LoadOptions = {}): Promise
           first_exposed_at timestamptz, last_exposed_at timestamptz)
         on conflict (experiment_id, unit_id) do nothing`;
     }
-    return { runs, lifecycle, outcomes, feedback, exposures: rows.length };
+    if (rollupState.exists && !rollupState.neverRan && options.rollups !== "skip") {
+      // received_at = occurred_at: rows older than the watermark, which a refresh never looks
+      // at unless it is moved back (and the analytics RPCs read as raw tail until then).
+      await tx`update private.rollup_state set watermark = least(watermark, ${plan.start})`;
+    }
+    return {
+      runs,
+      lifecycle,
+      outcomes,
+      feedback,
+      exposures: rows.length,
+      rollupsNeverRan: rollupState.neverRan,
+    };
   });
 
   await sql`analyze public.llm_runs, public.outcomes, public.feedback, public.run_lifecycle_events, public.exposures`;
   const seconds = (performance.now() - started) / 1000;
-  const rollupSeconds =
-    options.refreshRollups === false ? null : await refreshRollups(sql, plan.start);
+  const { rollupsNeverRan, ...written } = counts;
+  const refreshNow =
+    options.rollups === undefined ||
+    options.rollups === "now" ||
+    (options.rollups === "scheduled" && !rollupsNeverRan);
+  const rollupSeconds = refreshNow ? await refreshRollups(sql) : null;
   return {
     skipped: false,
-    ...counts,
+    ...written,
     seconds,
     rollupSeconds,
     plan,
@@ -421,22 +443,27 @@ export async function loadDemoData(sql: Sql, options: LoadOptions = {}): Promise
 }
 
 /**
- * Brings the dashboards' rollups up to date, where they exist; seconds taken (or null).
- *
- * The demo rows were "received as they happened" (received_at = occurred_at), so once the rollups
- * have run, they are all older than the watermark and a plain refresh would never look at them
- * (docs/analytics.md). The watermark goes back to the start of the data first: the refresh
- * recomputes every group it touches whole, so going back costs time, never a wrong count.
+ * Holds the rollups' watermark row until the load commits, so a scheduled refresh cannot run in
+ * between and move the watermark past rows it never saw. `neverRan`: no refresh has run yet, so
+ * every row counts as new to the first one.
  */
-async function refreshRollups(sql: Sql, since: Date): Promise<number | null> {
-  const [found] = await sql<{ refresh: boolean; state: boolean }[]>`
-    select to_regprocedure('private.refresh_rollups()') is not null as refresh,
-           to_regclass('private.rollup_state') is not null as state`;
+async function lockRollupState(
+  tx: TransactionSql,
+): Promise<{ exists: boolean; neverRan: boolean }> {
+  const [found] = await tx<{ exists: boolean }[]>`
+    select to_regclass('private.rollup_state') is not null as exists`;
+  if (!found?.exists) return { exists: false, neverRan: true };
+  const [state] = await tx<{ never_ran: boolean }[]>`
+    select watermark = '-infinity' as never_ran from private.rollup_state for update`;
+  return { exists: true, neverRan: state?.never_ran ?? true };
+}
+
+/** private.refresh_rollups(), where it exists; seconds taken (or null). */
+async function refreshRollups(sql: Sql): Promise<number | null> {
+  const [found] = await sql<{ refresh: boolean }[]>`
+    select to_regprocedure('private.refresh_rollups()') is not null as refresh`;
   if (!found?.refresh) return null;
   const started = performance.now();
-  if (found.state) {
-    await sql`update private.rollup_state set watermark = least(watermark, ${since})`;
-  }
   await sql`select private.refresh_rollups()`;
   return (performance.now() - started) / 1000;
 }
@@ -451,9 +478,11 @@ export async function ensureDemoData(sql: Sql, options: LoadOptions = {}): Promi
       : `${result.runs.toLocaleString("en")} runs, ${result.outcomes.toLocaleString("en")} outcomes, ` +
           `${result.feedback.toLocaleString("en")} feedback, ${result.lifecycle.toLocaleString("en")} lifecycle events, ` +
           `${result.exposures.toLocaleString("en")} exposures in ${result.seconds.toFixed(1)} s` +
-          (result.rollupSeconds === null
-            ? ""
-            : `; rollups refreshed in ${result.rollupSeconds.toFixed(1)} s`),
+          (result.rollupSeconds !== null
+            ? `; rollups refreshed in ${result.rollupSeconds.toFixed(1)} s`
+            : options.rollups === "scheduled"
+              ? "; the scheduled job rolls them up (dashboards read them raw until then)"
+              : ""),
   );
   return result;
 }

@@ -19,8 +19,11 @@ export interface StackOptions {
   apiPort?: number;
   postgresPort?: number;
   seed: boolean;
-  /** Also load Acme Commerce's demo year of events (docs/demo-data.md); needs `seed`. */
-  demoData?: boolean;
+  /**
+   * Also load Acme Commerce's demo year of events (docs/demo-data.md); needs `seed`. The value
+   * says when its rollups are refreshed (LoadOptions.rollups): "scheduled" where a scheduler runs.
+   */
+  demoData?: "now" | "scheduled";
   scheduler: boolean;
   /** The SPA's origin, where auth emails' links should land. */
   siteUrl?: string;
@@ -59,7 +62,7 @@ export async function prepareDatabase(
     const applied = await applyMigrations(sql);
     log("migrate", applied ? `${applied} migration(s) applied` : "database is up to date");
     if (options.seed) await seedDemoData(sql);
-    if (options.seed && options.demoData) await ensureDemoData(sql);
+    if (options.seed && options.demoData) await ensureDemoData(sql, { rollups: options.demoData });
     return { pg, sql, api };
   } catch (error) {
     await sql.end({ timeout: 2 });

@@ -154,7 +154,7 @@ describe("demo data", () => {
       end: loaded.end,
       force: true,
       // The same rows again: the rollups already hold their aggregates.
-      refreshRollups: false,
+      rollups: "skip",
     });
     expect(forced.skipped).toBe(false);
     expect(await demoCounts()).toEqual(before);
