@@ -2410,15 +2410,26 @@ export type Database = {
           updated_by: string;
         }[];
       };
+      experiment_cuped_stats: {
+        Args: { p_experiment_id: string };
+        Returns: {
+          metric: string;
+          n_units: number;
+          pre_sum: number;
+          pre_sum_sq: number;
+          sum: number;
+          sum_pre_post: number;
+          sum_sq: number;
+          units_with_pre: number;
+          variant_id: string;
+        }[];
+      };
       experiment_metric_stats: {
         Args: { p_experiment_id: string };
         Returns: {
           exposures: number;
           metric: string;
           n: number;
-          pre_n: number;
-          pre_sum: number;
-          pre_sum_sq: number;
           sum: number;
           sum_sq: number;
           variant_id: string;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   analyzeExperiment,
+  type CupedStatsRow,
+  cupedStatsRowsSchema,
   decideVerdict,
   metricStatsRowsSchema,
   type MetricSpec,
@@ -42,10 +44,6 @@ function rate(
     n,
     sum: conversions,
     sumSq: conversions,
-    preN: null,
-    preSum: null,
-    preSumSq: null,
-    sumPrePost: null,
     exposures,
   };
 }
@@ -188,49 +186,112 @@ describe("analyzeExperiment", () => {
     expect(width(seq)).toBeGreaterThan(width(fixed));
   });
 
-  it("applies CUPED only with the pre-period cross term, and it narrows the interval", () => {
-    // Post = pre + noise: the pre-period explains most of the variance.
-    const withPre = (row: MetricStatsRow, preMean: number): MetricStatsRow => {
-      const preSum = row.n * preMean;
-      const preSumSq = 100 * (row.n - 1) + (preSum * preSum) / row.n;
-      // cov(pre, post) = 90 per unit
-      return {
-        ...row,
-        preN: row.n,
-        preSum,
-        preSumSq,
-        sumPrePost: 90 * (row.n - 1) + (row.sum * preSum) / row.n,
-      };
-    };
-    const rows = [
-      withPre(numeric("control", "order_value", 2000, 50, 10), 50),
-      withPre(numeric("b", "order_value", 2000, 50.8, 10), 50),
-    ];
-    const metric: MetricSpec = {
+  describe("CUPED", () => {
+    const ORDER_VALUE: MetricSpec = {
       key: "order_value",
       label: "Order value",
       kind: "mean",
       direction: "increase",
       role: "primary",
     };
-    const plain = analyzeExperiment({ variants: VARIANTS, metrics: [metric], rows });
-    const cuped = analyzeExperiment({
-      variants: VARIANTS,
-      metrics: [metric],
-      rows,
-      options: { cuped: true },
-    });
-    expect(plain.cupedAvailable).toBe(true);
-    const p = plain.metrics[0]!.variants[0]!;
-    const c = cuped.metrics[0]!.variants[0]!;
-    expect(p.cupedTheta).toBeNull();
-    expect(c.cupedTheta).toBeCloseTo(0.9, 6);
-    expect(c.comparison!.absolute.se).toBeLessThan(p.comparison!.absolute.se / 2);
+    /** Unit-level sums with post = pre + noise: sd 10 per unit, cov(pre, post) = 90. */
+    function units(variantId: string, n: number, postMean: number, withPre = n): CupedStatsRow {
+      const sum = n * postMean;
+      const preSum = n * 50;
+      return {
+        variantId,
+        metric: "order_value",
+        units: n,
+        sum,
+        sumSq: 100 * (n - 1) + (sum * sum) / n,
+        preSum,
+        preSumSq: 100 * (n - 1) + (preSum * preSum) / n,
+        sumPrePost: 90 * (n - 1) + (sum * preSum) / n,
+        unitsWithPre: withPre,
+      };
+    }
+    // Per observation: more observations than units, a smaller effect than per unit.
+    const rows = [
+      numeric("control", "order_value", 5000, 50, 12),
+      numeric("b", "order_value", 5000, 50.2, 12),
+    ];
+    const cupedRows = [units("control", 2000, 50), units("b", 2000, 50.8)];
 
-    const noCross = rows.map((r) => ({ ...r, sumPrePost: null }));
-    expect(
-      analyzeExperiment({ variants: VARIANTS, metrics: [metric], rows: noCross }).cupedAvailable,
-    ).toBe(false);
+    it("compares unit-level means adjusted with the pre-period, narrower than without", () => {
+      const plain = analyzeExperiment({ variants: VARIANTS, metrics: [ORDER_VALUE], rows });
+      const cuped = analyzeExperiment({
+        variants: VARIANTS,
+        metrics: [ORDER_VALUE],
+        rows,
+        cupedRows,
+        options: { cuped: true },
+      });
+      const p = plain.metrics[0]!.variants[0]!;
+      const c = cuped.metrics[0]!.variants[0]!;
+      expect(p.cuped).toBeNull();
+      expect(p.control.n).toBe(5000);
+      expect(c.control).toEqual({ n: 2000, mean: 50 });
+      expect(c.treatment.mean).toBeCloseTo(50.8, 10);
+      expect(c.cuped).toMatchObject({ applied: true, unitsWithPre: 4000 });
+      if (!c.cuped?.applied) throw new Error("CUPED not applied");
+      expect(c.cuped.theta).toBeCloseTo(0.9, 6);
+      // var(post − 0.9·pre) = 100 + 81 − 162 = 19, against 100 unadjusted.
+      expect(c.cuped.varianceReduction).toBeCloseTo(0.81, 6);
+      expect(c.comparison!.absolute.estimate).toBeCloseTo(0.8, 8);
+      expect(c.comparison!.absolute.se).toBeCloseTo(Math.sqrt((2 * 19) / 2000), 8);
+      expect(c.comparison!.absolute.se).toBeLessThan(p.comparison!.absolute.se);
+    });
+
+    it("compares a rate's per-unit rates as means", () => {
+      const conversion = { ...ORDER_VALUE, key: "conversion", kind: "rate" as const };
+      const asRate = (r: CupedStatsRow) => ({
+        ...r,
+        metric: "conversion",
+        sum: r.sum / 100,
+        sumSq: r.sumSq / 10_000,
+        preSum: r.preSum / 100,
+        preSumSq: r.preSumSq / 10_000,
+        sumPrePost: r.sumPrePost / 10_000,
+      });
+      const a = analyzeExperiment({
+        variants: VARIANTS,
+        metrics: [conversion],
+        rows: [rate("control", "conversion", 5000, 2500), rate("b", "conversion", 5000, 2600)],
+        cupedRows: cupedRows.map(asRate),
+        options: { cuped: true },
+      });
+      expect(a.metrics[0]!.variants[0]!.comparison!.method).toBe("welch-t");
+    });
+
+    it("falls back to the per-observation comparison and says why when no unit has a pre-period", () => {
+      const a = analyzeExperiment({
+        variants: VARIANTS,
+        metrics: [ORDER_VALUE],
+        rows,
+        cupedRows: [units("control", 2000, 50, 0), units("b", 2000, 50.8, 0)],
+        options: { cuped: true },
+      });
+      const v = a.metrics[0]!.variants[0]!;
+      expect(v.cuped).toEqual({
+        applied: false,
+        reason: "none of these units had order value data before the experiment started",
+      });
+      const plain = analyzeExperiment({ variants: VARIANTS, metrics: [ORDER_VALUE], rows });
+      expect(v.comparison).toEqual(plain.metrics[0]!.variants[0]!.comparison);
+      expect(v.control.n).toBe(5000);
+
+      const untied = analyzeExperiment({
+        variants: VARIANTS,
+        metrics: [ORDER_VALUE],
+        rows,
+        cupedRows: [],
+        options: { cuped: true },
+      });
+      expect(untied.metrics[0]!.variants[0]!.cuped).toMatchObject({
+        applied: false,
+        reason: expect.stringContaining("end_user_id"),
+      });
+    });
   });
 
   it("is empty with no observations, and explains missing comparisons", () => {
@@ -310,18 +371,15 @@ describe("metricStatsRowsSchema", () => {
         n: "120",
         sum: "12",
         sum_sq: 12,
-        pre_n: null,
-        pre_sum: null,
-        pre_sum_sq: null,
         exposures: "130",
       },
     ]);
-    expect(row).toMatchObject({
+    expect(row).toEqual({
+      variantId: "7f1c6a4e-2f8b-4d4a-9c1e-1b2c3d4e5f60",
+      metric: "conversion",
       n: 120,
       sum: 12,
       sumSq: 12,
-      preN: null,
-      sumPrePost: null,
       exposures: 130,
     });
   });
@@ -338,5 +396,40 @@ describe("metricStatsRowsSchema", () => {
     ]);
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual([0, "n"]);
+  });
+});
+
+describe("cupedStatsRowsSchema", () => {
+  const row = {
+    variant_id: "7f1c6a4e-2f8b-4d4a-9c1e-1b2c3d4e5f60",
+    metric: "order_value",
+    n_units: "40",
+    sum: "2000.5",
+    sum_sq: 100_100,
+    pre_sum: "1900",
+    pre_sum_sq: 90_500,
+    sum_pre_post: "95000.25",
+    units_with_pre: "35",
+  };
+
+  it("parses numbers sent as strings", () => {
+    expect(cupedStatsRowsSchema.parse([row])).toEqual([
+      {
+        variantId: row.variant_id,
+        metric: "order_value",
+        units: 40,
+        sum: 2000.5,
+        sumSq: 100_100,
+        preSum: 1900,
+        preSumSq: 90_500,
+        sumPrePost: 95000.25,
+        unitsWithPre: 35,
+      },
+    ]);
+  });
+
+  it("rejects more units with a pre-period than units", () => {
+    const result = cupedStatsRowsSchema.safeParse([{ ...row, units_with_pre: 41 }]);
+    expect(result.error?.issues[0]?.path).toEqual([0, "units_with_pre"]);
   });
 });

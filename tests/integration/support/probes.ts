@@ -5,6 +5,7 @@ import { SAVED_VIEW_PROBES } from "./probes-saved-views";
 import { HUBSPOT_PROBES } from "./probes-hubspot";
 import { GATEWAY_PROBES } from "./probes-gateway";
 import { ROLLUP_PROBES } from "./probes-rollups";
+import { CUPED_PROBES } from "./probes-cuped";
 import { OUTCOMES_PROBES } from "./probes-outcomes";
 import { RUNS_PROBES } from "./probes-runs";
 import { EXPERIMENT_EDITING_PROBES } from "./probes-experiments-extra";
@@ -737,6 +738,7 @@ export const PROBES: Record<string, AttemptFactory> = {
   ...HUBSPOT_PROBES,
   ...GATEWAY_PROBES,
   ...ROLLUP_PROBES,
+  ...CUPED_PROBES,
   ...OUTCOMES_PROBES,
   ...RUNS_PROBES,
   ...EXPERIMENT_EDITING_PROBES,

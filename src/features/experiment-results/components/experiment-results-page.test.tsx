@@ -20,9 +20,6 @@ interface StatRow {
   n: number | string;
   sum: number;
   sum_sq: number;
-  pre_n: number | null;
-  pre_sum: number | null;
-  pre_sum_sq: number | null;
   exposures: number | string;
 }
 
@@ -41,10 +38,28 @@ function stat(
     n: String(n),
     sum,
     sum_sq: sumSq,
-    pre_n: null,
-    pre_sum: null,
-    pre_sum_sq: null,
     exposures: String(exposures),
+  };
+}
+
+/**
+ * experiment_cuped_stats for conversion: 2,000 units per arm whose own conversion rates have
+ * sd 0.2, as before the start, with cov(pre, post) = 0.036: θ = 0.9, variance −81%.
+ */
+function cupedConversion(variant: string, mean: number, withPre = 2000) {
+  const n = 2000;
+  const sum = n * mean;
+  const preSum = n * 0.1;
+  return {
+    variant_id: variant,
+    metric: "conversion",
+    n_units: String(n),
+    sum,
+    sum_sq: 0.04 * (n - 1) + (sum * sum) / n,
+    pre_sum: preSum,
+    pre_sum_sq: 0.04 * (n - 1) + (preSum * preSum) / n,
+    sum_pre_post: 0.036 * (n - 1) + (sum * preSum) / n,
+    units_with_pre: String(withPre),
   };
 }
 
@@ -71,7 +86,7 @@ function serve(statRows: StatRow[] | "error", status: "active" | "draft" = "acti
       id: EXPERIMENT_ID,
       name: "Warmer greeting",
       status,
-      activated_at: "2026-11-01T09:00:00+00:00",
+      activated_at: status === "draft" ? null : "2026-11-01T09:00:00+00:00",
     },
     error: null,
   }));
@@ -216,15 +231,87 @@ describe("ExperimentResults", () => {
     );
   });
 
-  it("disables CUPED and says why when there is no pre-period data", async () => {
-    serve(healthyRows());
+  it("disables CUPED and says why until the experiment has started", async () => {
+    serve(healthyRows(), "draft");
     renderResults("?cuped=true");
     const cuped = await screen.findByRole("switch", { name: "CUPED" });
     expect(cuped).toBeDisabled();
     expect(cuped).not.toBeChecked();
+    expect(screen.getByText(/Available once the experiment has started/)).toBeInTheDocument();
+    expect(supabaseStub.rpcs.map((r) => r.fn)).toEqual(["experiment_metric_stats"]);
+  });
+
+  it("turns CUPED on: loads the unit-level data, then compares per-unit means with θ and the variance saved", async () => {
+    serve(healthyRows());
+    let answer: (response: ReturnType<typeof rows>) => void = () => {};
+    supabaseStub.onRpc(
+      "experiment_cuped_stats",
+      () => new Promise((resolve) => (answer = resolve)),
+    );
+    const { router } = renderResults();
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("switch", { name: "CUPED" }));
+    expect(router.state.location.search).toContain("cuped=true");
+    expect(await screen.findByLabelText("Loading the pre-experiment data")).toBeInTheDocument();
+    expect(supabaseStub.rpcs).toContainEqual({
+      fn: "experiment_cuped_stats",
+      args: { p_experiment_id: EXPERIMENT_ID },
+    });
+
+    answer(rows([cupedConversion(CONTROL_ID, 0.1), cupedConversion(VARIANT_ID, 0.12)]));
+    const conversion = (await screen.findByRole("heading", { name: "Conversion" })).closest(
+      "[data-slot=card]",
+    ) as HTMLElement;
     expect(
-      screen.getByText(/none of these units were seen before the experiment started/),
+      within(conversion).getByText(/each unit's rate, averaged over units and adjusted with CUPED/),
     ).toBeInTheDocument();
+    const row = within(conversion).getByRole("row", { name: /Warm/ });
+    expect(within(row).getByText("2,000 vs 2,000 units")).toBeInTheDocument();
+    expect(
+      within(row).getByText("CUPED: per-unit means, θ = 0.90, variance −81%"),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/CUPED is on: each metric is compared on its average per unit/),
+    ).toBeInTheDocument();
+    // No unit-level data for resolution time: compared per observation, and the card says why.
+    const resolution = screen
+      .getByRole("heading", { name: "Resolution time" })
+      .closest("[data-slot=card]") as HTMLElement;
+    expect(within(resolution).getByText(/an average per observation/)).toBeInTheDocument();
+    expect(
+      within(resolution).getAllByText(/CUPED not applied: no observation could be tied/).length,
+    ).toBe(1);
+  });
+
+  it("says plainly when no unit was seen before the start, and shows unadjusted results", async () => {
+    serve(healthyRows());
+    supabaseStub.onRpc("experiment_cuped_stats", () =>
+      rows([cupedConversion(CONTROL_ID, 0.1, 0), cupedConversion(VARIANT_ID, 0.12, 0)]),
+    );
+    renderResults("?cuped=true");
+    expect(await screen.findByText("No pre-experiment data for CUPED")).toBeInTheDocument();
+    expect(screen.getByRole("switch", { name: "CUPED" })).toBeChecked();
+    expect(screen.queryByText(/CUPED: per-unit means/)).not.toBeInTheDocument();
+    expect(screen.queryByText(/CUPED not applied/)).not.toBeInTheDocument();
+    const conversion = screen
+      .getByRole("heading", { name: "Conversion" })
+      .closest("[data-slot=card]") as HTMLElement;
+    expect(within(conversion).getByText("5,000 vs 5,000")).toBeInTheDocument();
+  });
+
+  it("explains a CUPED failure and offers to retry or turn CUPED off", async () => {
+    serve(healthyRows());
+    supabaseStub.onRpc("experiment_cuped_stats", () =>
+      failure("57014", "canceling statement due to statement timeout", 500),
+    );
+    const { router } = renderResults("?cuped=true");
+    expect(await screen.findByText("CUPED couldn't be computed")).toBeInTheDocument();
+    expect(screen.getByText(/The server had a problem: try again in a moment/)).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Try again" })).toBeInTheDocument();
+
+    await userEvent.setup().click(screen.getByRole("button", { name: "Turn CUPED off" }));
+    expect(router.state.location.search).not.toContain("cuped=true");
+    expect(await screen.findByRole("heading", { name: "Conversion" })).toBeInTheDocument();
   });
 
   it("shows what went wrong when the statistics can't be loaded", async () => {

@@ -1,17 +1,26 @@
 import { useMemo } from "react";
-import { AlertTriangleIcon, ArrowLeftIcon, FlaskConicalIcon } from "lucide-react";
+import {
+  AlertTriangleIcon,
+  ArrowLeftIcon,
+  FlaskConicalIcon,
+  InfoIcon,
+  RotateCw,
+} from "lucide-react";
 import { Link, useParams } from "react-router-dom";
 import { z } from "zod";
 
 import { analyzeExperiment, type ExperimentAnalysis } from "@shared/stats/index.ts";
 import { QueryErrorAlert } from "@/components/query-error-alert";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useUrlFilters, type UrlFilterSchemas } from "@/features/filters";
 import { useCurrentOrganization } from "@/features/organizations";
+import { errorMessage } from "@/lib/request-error";
 import { parseTimestamp } from "@/lib/timestamps";
 import type { ExperimentResultsData } from "../api/fetch-experiment-results";
+import { useCupedStats } from "../hooks/use-cuped-stats";
 import { useExperimentResults } from "../hooks/use-experiment-results";
 import { formatCount, formatP } from "../lib/format";
 import { metricDisplays } from "../lib/metric-specs";
@@ -37,6 +46,67 @@ function ResultsSkeleton() {
       <Skeleton className="h-56 w-full" />
       <Skeleton className="h-56 w-full" />
     </div>
+  );
+}
+
+function CupedLoading() {
+  return (
+    <div className="grid gap-4" aria-busy="true" aria-label="Loading the pre-experiment data">
+      <p className="text-sm text-muted-foreground">
+        Reading each unit's data from before the experiment started…
+      </p>
+      <Skeleton className="h-24 w-full" />
+      <Skeleton className="h-56 w-full" />
+    </div>
+  );
+}
+
+function CupedError({
+  error,
+  onRetry,
+  isRetrying,
+  onTurnOff,
+}: {
+  error: unknown;
+  onRetry(): void;
+  isRetrying: boolean;
+  onTurnOff(): void;
+}) {
+  return (
+    <Alert variant="destructive">
+      <AlertTriangleIcon aria-hidden="true" />
+      <AlertTitle>CUPED couldn't be computed</AlertTitle>
+      <AlertDescription>
+        <p>{errorMessage(error)}</p>
+        <p>Try again, or turn CUPED off to see the unadjusted results.</p>
+        <div className="mt-2 flex flex-wrap gap-2">
+          <Button variant="outline" size="sm" onClick={onRetry} disabled={isRetrying}>
+            <RotateCw className={isRetrying ? "animate-spin" : undefined} aria-hidden="true" />
+            Try again
+          </Button>
+          <Button variant="outline" size="sm" onClick={onTurnOff}>
+            Turn CUPED off
+          </Button>
+        </div>
+      </AlertDescription>
+    </Alert>
+  );
+}
+
+/** CUPED is on, but there is nothing before the start to adjust with: say so, don't pretend. */
+function NoPrePeriodNotice() {
+  return (
+    <Alert>
+      <InfoIcon aria-hidden="true" />
+      <AlertTitle>No pre-experiment data for CUPED</AlertTitle>
+      <AlertDescription>
+        <p>
+          None of this experiment's units had runs in the same length of time before it started, so
+          CUPED has nothing to adjust with and the results below are not adjusted. Runs count for a
+          unit when their end_user_id is the unit_id the variant was served to.
+        </p>
+      </AlertDescription>
+    </Alert>
   );
 }
 
@@ -122,35 +192,32 @@ function Summary({ analysis }: { analysis: ExperimentAnalysis }) {
 }
 
 function ResultsView({ data }: { data: ExperimentResultsData }) {
+  const { organization } = useCurrentOrganization();
   const { values, setFilters } = useUrlFilters(RESULT_OPTIONS);
   const displays = useMemo(() => metricDisplays(data.metrics), [data.metrics]);
-  const base = useMemo(
+  const cupedUnavailable = data.experiment.activatedAt
+    ? null
+    : "Available once the experiment has started: it compares each unit with its own behaviour before the start.";
+  const cuped = values.cuped && cupedUnavailable === null;
+  const cupedStats = useCupedStats(organization.id, data.experiment.id, cuped);
+  const cupedRows = cuped ? cupedStats.data : undefined;
+  const noPrePeriod = cupedRows !== undefined && !cupedRows.some((row) => row.unitsWithPre > 0);
+  const adjusted = cupedRows !== undefined && !noPrePeriod;
+  const analysis = useMemo(
     () =>
       analyzeExperiment({
         variants: data.variants,
         metrics: displays.map((d) => d.spec),
         rows: data.rows,
-        options: { alpha: ALPHA, correction: values.correction, sequential: values.sequential },
+        cupedRows: adjusted ? cupedRows : undefined,
+        options: {
+          alpha: ALPHA,
+          correction: values.correction,
+          sequential: values.sequential,
+          cuped: adjusted,
+        },
       }),
-    [data, displays, values.correction, values.sequential],
-  );
-  const cupedUnavailable = base.cupedAvailable
-    ? null
-    : data.rows.some((row) => (row.preN ?? 0) > 0)
-      ? "Unavailable: the pre-experiment data isn't paired unit by unit, which CUPED needs."
-      : "Unavailable: none of these units were seen before the experiment started.";
-  const cuped = values.cuped && cupedUnavailable === null;
-  const analysis = useMemo(
-    () =>
-      cuped
-        ? analyzeExperiment({
-            variants: data.variants,
-            metrics: displays.map((d) => d.spec),
-            rows: data.rows,
-            options: { ...base.options, cuped: true },
-          })
-        : base,
-    [base, cuped, data, displays],
+    [data, displays, values.correction, values.sequential, adjusted, cupedRows],
   );
   const control = data.variants.find((v) => v.isControl);
   const unitOf = new Map(displays.map((d) => [d.spec.key, d.unit]));
@@ -170,7 +237,16 @@ function ResultsView({ data }: { data: ExperimentResultsData }) {
         cupedUnavailable={cupedUnavailable}
         onChange={(patch) => setFilters(patch)}
       />
-      {analysis.empty ? (
+      {cuped && cupedStats.isPending ? (
+        <CupedLoading />
+      ) : cuped && cupedStats.isError ? (
+        <CupedError
+          error={cupedStats.error}
+          onRetry={() => void cupedStats.refetch()}
+          isRetrying={cupedStats.isFetching}
+          onTurnOff={() => setFilters({ cuped: false })}
+        />
+      ) : analysis.empty ? (
         <NoDataState data={data} />
       ) : !control ? (
         <Alert variant="warning">
@@ -184,6 +260,14 @@ function ResultsView({ data }: { data: ExperimentResultsData }) {
       ) : (
         <>
           <SrmBanner analysis={analysis} />
+          {noPrePeriod && <NoPrePeriodNotice />}
+          {adjusted && (
+            <p className="text-sm text-muted-foreground">
+              CUPED is on: each metric is compared on its average per unit, adjusted with the same
+              unit's average before the experiment started. A metric no unit had before the start is
+              compared per observation, as without CUPED.
+            </p>
+          )}
           <Summary analysis={analysis} />
           {analysis.metrics.map((metric) => (
             <MetricResultsCard
@@ -200,7 +284,8 @@ function ResultsView({ data }: { data: ExperimentResultsData }) {
               .map((v) => `${v.name} ${formatCount(exposures.get(v.id) ?? 0)}`)
               .join(" · ")}
             . A verdict needs an adjusted p-value below {ALPHA} and at least{" "}
-            {analysis.options.minSampleSize} observations per variant; changes beyond ±
+            {analysis.options.minSampleSize} observations per variant
+            {adjusted ? " (units, where CUPED adjusted the metric)" : ""}; changes beyond ±
             {analysis.options.maxPlausibleLift * 100}% are flagged for a data check first.
           </p>
         </>

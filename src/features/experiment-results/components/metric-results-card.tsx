@@ -14,6 +14,7 @@ import {
   formatAbsolute,
   formatCount,
   formatP,
+  formatPercentChange,
   formatProbability,
   formatRelative,
   formatValue,
@@ -41,6 +42,18 @@ function toneOf(v: VariantComparison, increaseIsGood: boolean): IntervalTone {
   if (interval.lower > 0) return increaseIsGood ? "good" : "bad";
   if (interval.upper < 0) return increaseIsGood ? "bad" : "good";
   return "neutral";
+}
+
+/** How CUPED was applied to this row, or why not. */
+function CupedNote({ v }: { v: VariantComparison }) {
+  if (!v.cuped) return null;
+  return (
+    <span className="block text-muted-foreground">
+      {v.cuped.applied
+        ? `CUPED: per-unit means, θ = ${v.cuped.theta.toFixed(2)}, variance ${formatPercentChange(-v.cuped.varianceReduction)}`
+        : `CUPED not applied: ${v.cuped.reason}.`}
+    </span>
+  );
 }
 
 function ChangeCell({
@@ -86,6 +99,7 @@ export function MetricResultsCard({
 }) {
   const { metric, variants } = analysis;
   const increaseIsGood = metric.direction === "increase";
+  const perUnit = variants.some((v) => v.cuped?.applied);
   const extent =
     1.1 *
     Math.max(
@@ -107,7 +121,9 @@ export function MetricResultsCard({
         </CardTitle>
         <CardDescription>
           {increaseIsGood ? "Higher is better" : "Lower is better"} ·{" "}
-          {metric.kind === "rate" ? "a rate" : "an average"} per observation
+          {perUnit
+            ? `each unit's ${metric.kind === "rate" ? "rate" : "average"}, averaged over units and adjusted with CUPED`
+            : `${metric.kind === "rate" ? "a rate" : "an average"} per observation`}
         </CardDescription>
       </CardHeader>
       <CardContent className="overflow-x-auto">
@@ -177,11 +193,8 @@ export function MetricResultsCard({
                   </TableCell>
                   <TableCell className="text-xs whitespace-normal tabular-nums">
                     {formatCount(v.treatment.n)} vs {formatCount(v.control.n)}
-                    {v.cupedTheta !== null && (
-                      <span className="block text-muted-foreground">
-                        CUPED θ = {v.cupedTheta.toFixed(2)}
-                      </span>
-                    )}
+                    {v.cuped?.applied ? " units" : ""}
+                    <CupedNote v={v} />
                   </TableCell>
                   <TableCell className="whitespace-normal">
                     <div className="grid gap-1">

@@ -25,6 +25,12 @@ export function formatAbsolute(value: number, kind: MetricKind, unit: string): s
   return signed(value, formatValue(Math.abs(value), kind, unit));
 }
 
+/** A change rounded to a whole percent: −31%. */
+export function formatPercentChange(value: number): string {
+  const pct = Math.round(Math.abs(value) * 100);
+  return signed(pct === 0 ? 0 : value, `${pct}%`);
+}
+
 export function formatProbability(p: number): string {
   if (p > 0.999) return "> 99.9%";
   if (p < 0.001) return "< 0.1%";

@@ -13,6 +13,6 @@ export const HELP = {
   sequential:
     "Lets you check results as often as you like without raising the false-positive rate. Intervals are wider in exchange.",
   cuped:
-    "Uses each unit's behaviour before the experiment to remove noise (CUPED), which narrows the intervals without biasing the effect.",
+    "Uses each unit's behaviour before the experiment to remove noise (CUPED), which narrows the intervals without biasing the effect. Metrics are then compared on each unit's average instead of on every observation.",
   srm: "Sample-ratio mismatch: the number of units per variant does not fit the allocation.",
 } as const;

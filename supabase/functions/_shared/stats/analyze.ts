@@ -2,11 +2,13 @@
  * The whole results of an experiment from the per-variant sufficient statistics the database
  * returns (experiment_metric_stats): every variant against control on every metric, one
  * multiple-comparison correction across all of those tests, the SRM check and a verdict each.
+ * With CUPED, metrics are compared on unit-level means adjusted with the pre-period
+ * (experiment_cuped_stats), see ./cuped.ts.
  */
 import { compareArms, type Comparison, notComparableReason } from "./compare.ts";
 import { adjustPValues, type CorrectionMethod } from "./corrections.ts";
-import { type CupedArm, cupedMoments, cupedTheta } from "./cuped.ts";
-import { type ArmMoments, armMoments, type MetricKind } from "./moments.ts";
+import { cupedAdjust, cupedArmFromRow, type CupedStatsRow } from "./cuped.ts";
+import { type ArmMoments, armMoments, type MetricKind, type SufficientStats } from "./moments.ts";
 import { DEFAULT_SEQUENTIAL_TUNING } from "./sequential.ts";
 import { DEFAULT_SRM_THRESHOLD, srmCheck, type SrmResult } from "./srm.ts";
 import { decideVerdict, type Direction, type MetricRole, type Verdict } from "./verdict.ts";
@@ -34,10 +36,6 @@ export interface MetricStatsRow {
   n: number;
   sum: number;
   sumSq: number;
-  preN: number | null;
-  preSum: number | null;
-  preSumSq: number | null;
-  sumPrePost: number | null;
   exposures: number | null;
 }
 
@@ -47,6 +45,7 @@ export interface AnalysisOptions {
   sequential: boolean;
   /** Total sample size where the confidence sequence is tightest (GrowthBook's N*). */
   sequentialTuning: number;
+  /** Compare on unit-level means adjusted with the pre-period; needs ExperimentInput.cupedRows. */
   cuped: boolean;
   /** Below this many observations in either arm, a metric is not read. */
   minSampleSize: number;
@@ -66,10 +65,17 @@ export const DEFAULT_ANALYSIS_OPTIONS: AnalysisOptions = {
   srmThreshold: DEFAULT_SRM_THRESHOLD,
 };
 
+/** Observations per arm and their mean; with CUPED applied, units and the mean of their means. */
 export interface ArmSummary {
   n: number;
   mean: number;
 }
+
+/** What CUPED did to one comparison. */
+export type CupedOutcome =
+  | { applied: true; theta: number; varianceReduction: number; unitsWithPre: number }
+  /** Not applied: the comparison is the usual per-observation one, for this reason. */
+  | { applied: false; reason: string };
 
 export interface VariantComparison {
   variant: VariantSpec;
@@ -80,8 +86,8 @@ export interface VariantComparison {
   adjustedPValue: number | null;
   /** Posterior probability that the variant is better, in the metric's good direction. */
   chanceToBeat: number | null;
-  /** θ when CUPED adjusted this comparison, else null. */
-  cupedTheta: number | null;
+  /** Null when CUPED is off. */
+  cuped: CupedOutcome | null;
   lowSample: boolean;
   implausible: boolean;
   verdict: Verdict;
@@ -96,8 +102,6 @@ export interface ExperimentAnalysis {
   options: AnalysisOptions;
   control: VariantSpec | null;
   srm: SrmResult | null;
-  /** Whether any metric has pre-period data with the cross term CUPED needs. */
-  cupedAvailable: boolean;
   metrics: MetricAnalysis[];
   /** Per variant: the primary metric's verdict (which accounts for guardrails), if there is one. */
   summary: { variant: VariantSpec; verdict: Verdict }[];
@@ -109,22 +113,12 @@ export interface ExperimentInput {
   variants: VariantSpec[];
   metrics: MetricSpec[];
   rows: MetricStatsRow[];
+  /** Unit-level rows of experiment_cuped_stats, used when options.cuped is on. */
+  cupedRows?: readonly CupedStatsRow[];
   options?: Partial<AnalysisOptions>;
 }
 
 const ROLE_ORDER: Record<MetricRole, number> = { primary: 0, guardrail: 1, llm: 2 };
-
-function hasCupedData(row: MetricStatsRow | undefined): boolean {
-  return !!row && (row.preN ?? 0) > 0 && row.preSum !== null && row.preSumSq !== null &&
-    row.sumPrePost !== null;
-}
-
-function cupedArm(row: MetricStatsRow): CupedArm {
-  return {
-    post: { n: row.n, sum: row.sum, sumSq: row.sumSq },
-    pre: { sum: row.preSum ?? 0, sumSq: row.preSumSq ?? 0, sumPrePost: row.sumPrePost ?? 0 },
-  };
-}
 
 const EMPTY_ROW = (variantId: string, metric: string): MetricStatsRow => ({
   variantId,
@@ -132,12 +126,87 @@ const EMPTY_ROW = (variantId: string, metric: string): MetricStatsRow => ({
   n: 0,
   sum: 0,
   sumSq: 0,
-  preN: null,
-  preSum: null,
-  preSumSq: null,
-  sumPrePost: null,
   exposures: null,
 });
+
+const EMPTY_CUPED_ROW = (variantId: string, metric: string): CupedStatsRow => ({
+  variantId,
+  metric,
+  units: 0,
+  sum: 0,
+  sumSq: 0,
+  preSum: 0,
+  preSumSq: 0,
+  sumPrePost: 0,
+  unitsWithPre: 0,
+});
+
+const key = (variantId: string, metric: string) => `${variantId}\u0000${metric}`;
+
+/** The arms of one comparison: what is shown, and the moments that are tested. */
+interface Arms {
+  c: SufficientStats;
+  t: SufficientStats;
+  controlMoments: ArmMoments;
+  treatmentMoments: ArmMoments;
+  kind: MetricKind;
+  cuped: CupedOutcome | null;
+}
+
+function perObservation(
+  c: MetricStatsRow,
+  t: MetricStatsRow,
+  kind: MetricKind,
+  cuped: CupedOutcome | null,
+): Arms {
+  return {
+    c,
+    t,
+    controlMoments: armMoments(c, kind),
+    treatmentMoments: armMoments(t, kind),
+    kind,
+    cuped,
+  };
+}
+
+/** Unit-level CUPED when some unit has pre-period data, else the usual comparison and why. */
+function withCuped(
+  metric: MetricSpec,
+  c: MetricStatsRow,
+  t: MetricStatsRow,
+  cc: CupedStatsRow,
+  ct: CupedStatsRow,
+): Arms {
+  if (cc.units === 0 || ct.units === 0) {
+    return perObservation(c, t, metric.kind, {
+      applied: false,
+      reason: "no observation could be tied to an exposed unit (runs need end_user_id set to " +
+        "the unit_id the variant was served to)",
+    });
+  }
+  if (cc.unitsWithPre + ct.unitsWithPre === 0) {
+    return perObservation(c, t, metric.kind, {
+      applied: false,
+      reason: `none of these units had ${metric.label.toLowerCase()} data before the ` +
+        "experiment started",
+    });
+  }
+  const adjustment = cupedAdjust(cupedArmFromRow(cc), cupedArmFromRow(ct));
+  return {
+    c: { n: cc.units, sum: cc.sum, sumSq: cc.sumSq },
+    t: { n: ct.units, sum: ct.sum, sumSq: ct.sumSq },
+    controlMoments: adjustment.control,
+    treatmentMoments: adjustment.treatment,
+    // Each unit's own rate is a number between 0 and 1, not a 0/1 outcome: compared as a mean.
+    kind: "mean",
+    cuped: {
+      applied: true,
+      theta: adjustment.theta,
+      varianceReduction: adjustment.varianceReduction,
+      unitsWithPre: cc.unitsWithPre + ct.unitsWithPre,
+    },
+  };
+}
 
 /** Exposures per variant: the RPC repeats the count on each metric row, so take the largest. */
 function exposuresByVariant(rows: readonly MetricStatsRow[]): Map<string, number> {
@@ -153,9 +222,12 @@ export function analyzeExperiment(input: ExperimentInput): ExperimentAnalysis {
   const options: AnalysisOptions = { ...DEFAULT_ANALYSIS_OPTIONS, ...input.options };
   const control = input.variants.find((v) => v.isControl) ?? null;
   const treatments = input.variants.filter((v) => !v.isControl);
-  const rowFor = new Map(input.rows.map((r) => [`${r.variantId}\u0000${r.metric}`, r]));
+  const rowFor = new Map(input.rows.map((r) => [key(r.variantId, r.metric), r]));
   const get = (variantId: string, metric: string) =>
-    rowFor.get(`${variantId}\u0000${metric}`) ?? EMPTY_ROW(variantId, metric);
+    rowFor.get(key(variantId, metric)) ?? EMPTY_ROW(variantId, metric);
+  const cupedFor = new Map((input.cupedRows ?? []).map((r) => [key(r.variantId, r.metric), r]));
+  const getCuped = (variantId: string, metric: string) =>
+    cupedFor.get(key(variantId, metric)) ?? EMPTY_CUPED_ROW(variantId, metric);
 
   const exposures = exposuresByVariant(input.rows);
   const srm = exposures.size === 0 ? null : srmCheck(
@@ -166,36 +238,28 @@ export function analyzeExperiment(input: ExperimentInput): ExperimentAnalysis {
   const srmMismatch = srm?.mismatch ?? false;
 
   const metrics = [...input.metrics].sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role]);
-  const cupedAvailable = control !== null &&
-    metrics.some((m) =>
-      hasCupedData(get(control.id, m.key)) && treatments.some((t) => hasCupedData(get(t.id, m.key)))
-    );
 
   // First pass: every comparison, so the correction can see all p-values at once.
   const draft = metrics.map((metric) => ({
     metric,
     variants: treatments.map((variant) => {
-      const c = control ? get(control.id, metric.key) : EMPTY_ROW("", metric.key);
+      const controlId = control?.id ?? "";
+      const c = get(controlId, metric.key);
       const t = get(variant.id, metric.key);
-      let controlMoments: ArmMoments = armMoments(c, metric.kind);
-      let treatmentMoments: ArmMoments = armMoments(t, metric.kind);
-      let theta: number | null = null;
-      if (options.cuped && hasCupedData(c) && hasCupedData(t)) {
-        theta = cupedTheta(cupedArm(c), cupedArm(t), metric.kind);
-        controlMoments = cupedMoments(cupedArm(c), theta, metric.kind);
-        treatmentMoments = cupedMoments(cupedArm(t), theta, metric.kind);
-      }
+      const arms = options.cuped && control !== null
+        ? withCuped(metric, c, t, getCuped(controlId, metric.key), getCuped(variant.id, metric.key))
+        : perObservation(c, t, metric.kind, null);
       const unavailableReason = control === null
         ? "the experiment has no control variant"
-        : notComparableReason(controlMoments, treatmentMoments);
+        : notComparableReason(arms.controlMoments, arms.treatmentMoments);
       const comparison = unavailableReason === null
-        ? compareArms(controlMoments, treatmentMoments, {
-          kind: metric.kind,
+        ? compareArms(arms.controlMoments, arms.treatmentMoments, {
+          kind: arms.kind,
           alpha: options.alpha,
           sequential: options.sequential ? { tuning: options.sequentialTuning } : false,
         })
         : null;
-      return { variant, c, t, comparison, unavailableReason, theta };
+      return { variant, c: arms.c, t: arms.t, comparison, unavailableReason, cuped: arms.cuped };
     }),
   }));
 
@@ -255,7 +319,7 @@ export function analyzeExperiment(input: ExperimentInput): ExperimentAnalysis {
           : metric.direction === "increase"
           ? chanceHigher
           : 1 - chanceHigher,
-        cupedTheta: v.theta,
+        cuped: v.cuped,
         lowSample,
         implausible,
         verdict,
@@ -268,7 +332,6 @@ export function analyzeExperiment(input: ExperimentInput): ExperimentAnalysis {
     options,
     control,
     srm,
-    cupedAvailable,
     metrics: analyses,
     summary: primary
       ? primary.variants.map((v) => ({ variant: v.variant, verdict: v.verdict }))

@@ -7,6 +7,7 @@ export {
   type AnalysisOptions,
   analyzeExperiment,
   type ArmSummary,
+  type CupedOutcome,
   DEFAULT_ANALYSIS_OPTIONS,
   type ExperimentAnalysis,
   type ExperimentInput,
@@ -25,7 +26,16 @@ export {
   type TestMethod,
 } from "./compare.ts";
 export { adjustPValues, benjaminiHochberg, type CorrectionMethod, holm } from "./corrections.ts";
-export { type CupedArm, cupedMoments, cupedTheta, type PrePeriodStats } from "./cuped.ts";
+export {
+  cupedAdjust,
+  type CupedAdjustment,
+  type CupedArm,
+  cupedArmFromRow,
+  cupedMoments,
+  type CupedStatsRow,
+  cupedTheta,
+  type PrePeriodStats,
+} from "./cuped.ts";
 export {
   type ArmMoments,
   armMoments,
@@ -35,7 +45,12 @@ export {
   type SufficientStats,
   variance,
 } from "./moments.ts";
-export { metricStatsRowSchema, metricStatsRowsSchema } from "./schema.ts";
+export {
+  cupedStatsRowSchema,
+  cupedStatsRowsSchema,
+  metricStatsRowSchema,
+  metricStatsRowsSchema,
+} from "./schema.ts";
 export {
   alwaysValidPValue,
   confidenceSequenceHalfWidth,
