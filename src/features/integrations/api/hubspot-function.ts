@@ -4,8 +4,15 @@ import { NETWORK_ERROR_MESSAGE, RequestError } from "@/lib/request-error";
 import { supabase } from "@/lib/supabase";
 import type { HubspotSyncRun } from "./fetch-hubspot-sync-runs";
 
-/** The hubspot-sync edge function (docs/hubspot.md): HubSpot is only ever called from there. */
-async function invoke<T>(failure: string, body: Record<string, unknown>): Promise<T> {
+/**
+ * The hubspot-sync edge function (docs/hubspot.md): HubSpot is only ever called from there.
+ * `byCode` replaces the function's message for error codes the caller can explain better.
+ */
+async function invoke<T>(
+  failure: string,
+  body: Record<string, unknown>,
+  byCode: Partial<Record<string, string>> = {},
+): Promise<T> {
   const { data, error } = await supabase.functions.invoke<T>("hubspot-sync", { body });
   if (!error) return data as T;
   if (error instanceof FunctionsHttpError) {
@@ -13,7 +20,10 @@ async function invoke<T>(failure: string, body: Record<string, unknown>): Promis
     const payload = (await response.json().catch(() => null)) as {
       error?: { code?: string; message?: string };
     } | null;
-    const message = payload?.error?.message ?? `The server answered ${response.status}.`;
+    const message =
+      byCode[payload?.error?.code ?? ""] ??
+      payload?.error?.message ??
+      `The server answered ${response.status}.`;
     // HubSpot's rate limit and a busy sync pass; a refused token or permission does not.
     const retryable = response.status === 429 || response.status >= 500;
     throw new RequestError(`${failure}. ${message}`, { retryable, cause: error });
@@ -33,14 +43,18 @@ export interface ConnectedHubspot {
   status: string;
 }
 
+// HubSpot's own 401 text talks about OAuth, which a private-app token never uses.
+const TOKEN_REFUSED =
+  "HubSpot does not accept this token. Copy it again from your private app in HubSpot (Settings › Integrations › Private apps › your app › Auth) and paste it whole; if the app's token was rotated or the app deleted, use the current token.";
+
 /** Checks the token with HubSpot, then stores it encrypted. The token never comes back. */
 export async function connectHubspot(organizationId: string, token: string) {
   return (
-    await invoke<{ connection: ConnectedHubspot }>("HubSpot wasn't connected", {
-      action: "connect",
-      organization_id: organizationId,
-      token,
-    })
+    await invoke<{ connection: ConnectedHubspot }>(
+      "HubSpot wasn't connected",
+      { action: "connect", organization_id: organizationId, token },
+      { invalid_token: TOKEN_REFUSED },
+    )
   ).connection;
 }
 

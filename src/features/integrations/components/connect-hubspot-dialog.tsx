@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 
 import { FormDialog, FormDialogFooter } from "@/components/form-dialog";
 import { FormErrorAlert } from "@/components/form-error-alert";
@@ -22,6 +22,7 @@ function ConnectHubspotForm({
 }) {
   const [token, setToken] = useState("");
   const [fieldError, setFieldError] = useState<string | undefined>();
+  const input = useRef<HTMLInputElement>(null);
   const connection = useConnectHubspot(organizationId);
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
@@ -29,6 +30,7 @@ function ConnectHubspotForm({
     const trimmed = token.trim();
     if (trimmed.length < 10 || /\s/.test(trimmed)) {
       setFieldError("Paste the private app's access token (it starts with pat-).");
+      input.current?.focus();
       return;
     }
     connection.mutate(trimmed, {
@@ -36,6 +38,9 @@ function ConnectHubspotForm({
         setToken("");
         onDone();
       },
+      // The submit button was disabled meanwhile, which drops the focus: put it where the fix goes,
+      // the token selected so that pasting the right one replaces it.
+      onError: () => input.current?.select(),
     });
   }
 
@@ -61,6 +66,7 @@ function ConnectHubspotForm({
         }
       >
         <Input
+          ref={input}
           type="password"
           name="token"
           autoComplete="off"

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useRef, type FormEvent } from "react";
 import { toast } from "sonner";
 
 import { FormDialog, FormDialogFooter } from "@/components/form-dialog";
@@ -13,17 +13,17 @@ import {
   SelectTrigger,
   SelectValue,
 } from "@/components/ui/select";
+import { useZodForm } from "@/lib/use-zod-form";
 import type { ModelPrice } from "../api/fetch-model-prices";
 import { useSaveModelPrice } from "../hooks/use-save-model-price";
 import {
   PRICE_PROVIDERS,
   PROVIDER_LABELS,
   priceFormSchema,
+  type PriceFormResult,
   type PriceFormValues,
   type PriceProvider,
 } from "../lib/price-form";
-
-type Errors = Partial<Record<keyof PriceFormValues, string>>;
 
 function PriceForm({
   organizationId,
@@ -35,38 +35,25 @@ function PriceForm({
   price: ModelPrice | undefined;
   onDone(): void;
 }) {
-  const [values, setValues] = useState<PriceFormValues>({
+  const formRef = useRef<HTMLFormElement>(null);
+  const form = useZodForm<PriceFormValues, PriceFormResult>(priceFormSchema, {
     provider: price?.provider ?? "openai",
     model: price?.model ?? "",
     input: price ? String(price.inputPerMtok) : "",
     output: price ? String(price.outputPerMtok) : "",
     cached: price?.cachedInputPerMtok != null ? String(price.cachedInputPerMtok) : "",
   });
-  const [errors, setErrors] = useState<Errors>({});
   const save = useSaveModelPrice(organizationId);
-
-  const set = (field: keyof PriceFormValues) => (value: string) => {
-    setValues((current) => ({ ...current, [field]: value }));
-    setErrors((current) => ({ ...current, [field]: undefined }));
-  };
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const parsed = priceFormSchema.safeParse(values);
-    if (!parsed.success) {
-      const next: Errors = {};
-      for (const issue of parsed.error.issues) {
-        const field = issue.path[0] as keyof PriceFormValues;
-        next[field] ??= issue.message;
-      }
-      setErrors(next);
-      return;
-    }
+    const parsed = form.validate(formRef.current);
+    if (!parsed) return;
     save.mutate(
-      { overrideId: price?.overrideId ?? null, price: parsed.data },
+      { overrideId: price?.overrideId ?? null, price: parsed },
       {
         onSuccess: () => {
-          toast.success(`Saved the price of ${parsed.data.model}`);
+          toast.success(`Saved the price of ${parsed.model}`);
           onDone();
         },
       },
@@ -74,16 +61,16 @@ function PriceForm({
   }
 
   return (
-    <form noValidate onSubmit={handleSubmit} className="grid gap-4">
+    <form ref={formRef} noValidate onSubmit={handleSubmit} className="grid gap-4">
       <FormErrorAlert error={save.error} />
       {!price && (
         <div className="grid gap-4 sm:grid-cols-[10rem_1fr]">
-          <FormField id="price-provider" label="Provider" error={errors.provider}>
+          <FormField id="price-provider" label="Provider" error={form.errors.provider}>
             <Select
-              value={values.provider}
-              onValueChange={(value) => set("provider")(value as PriceProvider)}
+              value={form.values.provider}
+              onValueChange={(value) => form.setValue("provider", value as PriceProvider)}
             >
-              <SelectTrigger>
+              <SelectTrigger name="provider">
                 <SelectValue />
               </SelectTrigger>
               <SelectContent>
@@ -98,44 +85,27 @@ function PriceForm({
           <FormField
             id="price-model"
             label="Model"
-            error={errors.model}
+            error={form.errors.model}
             description="As runs name it. Dated snapshots (gpt-4o-2024-08-06) use their model's price."
           >
-            <Input
-              value={values.model}
-              spellCheck={false}
-              placeholder="gpt-4o-mini"
-              onChange={(event) => set("model")(event.target.value)}
-            />
+            <Input {...form.register("model")} spellCheck={false} placeholder="gpt-4o-mini" />
           </FormField>
         </div>
       )}
       <div className="grid gap-4 sm:grid-cols-3">
-        <FormField id="price-input" label="Input, $ per 1M tokens" error={errors.input}>
-          <Input
-            inputMode="decimal"
-            value={values.input}
-            onChange={(event) => set("input")(event.target.value)}
-          />
+        <FormField id="price-input" label="Input, $ per 1M tokens" error={form.errors.input}>
+          <Input inputMode="decimal" {...form.register("input")} />
         </FormField>
         <FormField
           id="price-cached"
           label="Cached input, $ per 1M"
-          error={errors.cached}
+          error={form.errors.cached}
           description="Empty: billed as input."
         >
-          <Input
-            inputMode="decimal"
-            value={values.cached}
-            onChange={(event) => set("cached")(event.target.value)}
-          />
+          <Input inputMode="decimal" {...form.register("cached")} />
         </FormField>
-        <FormField id="price-output" label="Output, $ per 1M tokens" error={errors.output}>
-          <Input
-            inputMode="decimal"
-            value={values.output}
-            onChange={(event) => set("output")(event.target.value)}
-          />
+        <FormField id="price-output" label="Output, $ per 1M tokens" error={form.errors.output}>
+          <Input inputMode="decimal" {...form.register("output")} />
         </FormField>
       </div>
       <FormDialogFooter

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { toast } from "sonner";
 
 import { FormDialog, FormDialogFooter } from "@/components/form-dialog";
@@ -23,6 +23,7 @@ function SaveProviderKeyForm({
 }: SaveProviderKeyDialogProps & { onDone(): void }) {
   const [key, setKey] = useState("");
   const [fieldError, setFieldError] = useState<string | undefined>();
+  const input = useRef<HTMLInputElement>(null);
   const save = useSaveProviderKey(organizationId);
   const info = PROVIDER_INFO[provider];
 
@@ -31,6 +32,7 @@ function SaveProviderKeyForm({
     const problem = providerKeyProblem(key);
     if (problem) {
       setFieldError(problem);
+      input.current?.focus();
       return;
     }
     save.mutate(
@@ -41,6 +43,8 @@ function SaveProviderKeyForm({
           toast.success(mode === "add" ? `${info.label} key added` : `${info.label} key rotated`);
           onDone();
         },
+        // The submit button was disabled meanwhile, which drops the focus: back to the key.
+        onError: () => input.current?.select(),
       },
     );
   }
@@ -55,6 +59,7 @@ function SaveProviderKeyForm({
         description={`Create one at ${info.console}. It is encrypted on the server and never shown again: only its last four characters are kept for you to recognise it.`}
       >
         <Input
+          ref={input}
           type="password"
           name="key"
           autoComplete="off"
