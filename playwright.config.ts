@@ -1,3 +1,4 @@
+import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
 // Debian's Chromium: Playwright cannot download its own browsers on these machines.
@@ -28,5 +29,7 @@ export default defineConfig({
       ],
     },
   },
-  outputDir: ".data/test-results/playwright",
+  // Next to the runner's other results, so two runs with their own CAUSEWAY_TEST_RESULTS never
+  // overwrite each other's traces.
+  outputDir: path.join(process.env.CAUSEWAY_TEST_RESULTS ?? ".data/test-results", "playwright"),
 });
