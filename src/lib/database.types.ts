@@ -1570,6 +1570,8 @@ export type Database = {
           ingest_rate_limit_burst: number;
           ingest_rate_limit_per_second: number;
           organization_id: string;
+          proxy_rate_limit_burst: number;
+          proxy_rate_limit_per_second: number;
           required_approvals: number;
           run_text_policy: string;
           updated_at: string;
@@ -1580,6 +1582,8 @@ export type Database = {
           ingest_rate_limit_burst?: number;
           ingest_rate_limit_per_second?: number;
           organization_id: string;
+          proxy_rate_limit_burst?: number;
+          proxy_rate_limit_per_second?: number;
           required_approvals?: number;
           run_text_policy?: string;
           updated_at?: string;
@@ -1589,6 +1593,8 @@ export type Database = {
           ingest_rate_limit_burst?: number;
           ingest_rate_limit_per_second?: number;
           organization_id?: string;
+          proxy_rate_limit_burst?: number;
+          proxy_rate_limit_per_second?: number;
           required_approvals?: number;
           run_text_policy?: string;
           updated_at?: string;

@@ -217,6 +217,40 @@ describe("llm-proxy", () => {
     expect(run).toMatchObject({ status: "timeout", error_type: "timeout" });
   });
 
+  it("limits each proxy key's calls: over the burst is a 429 with Retry-After, before serving", async () => {
+    const limited = (await createApiKey(org, ["proxy"])).secret;
+    await adminSql`
+      update public.organization_settings
+      set proxy_rate_limit_per_second = 1, proxy_rate_limit_burst = 2
+      where organization_id = ${org.orgId}`;
+    try {
+      const unit = "rate-limited-visitor";
+      for (let i = 0; i < 2; i++) runtime.fake.enqueue("openai", { text: "ok" });
+      // Three at once: the row lock makes them take turns, so exactly two tokens are spent.
+      const answers = await Promise.all(
+        [0, 1, 2].map(() => proxy({ unit_id: unit }, limited).then(async (res) => res)),
+      );
+      const statuses = answers.map((res) => res.status).sort();
+      expect(statuses.filter((status) => status === 429)).toHaveLength(1);
+      const refused = answers.find((res) => res.status === 429)!;
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+      const body = (await refused.json()) as {
+        error: { code: string; message: string; details: { limit: unknown } };
+      };
+      expect(body.error.code).toBe("key_rate_limited");
+      expect(body.error.message).toMatch(/1 gateway calls per second, in bursts of up to 2/);
+      expect(body.error.details.limit).toEqual({ calls_per_second: 1, burst: 2 });
+      // The other key of the organization has its own bucket.
+      runtime.fake.enqueue("openai", { text: "ok" });
+      expect((await proxy({ unit_id: unit })).status).not.toBe(429);
+    } finally {
+      await adminSql`
+        update public.organization_settings
+        set proxy_rate_limit_per_second = 50, proxy_rate_limit_burst = 200
+        where organization_id = ${org.orgId}`;
+    }
+  });
+
   it("refuses keys without the proxy scope, unknown capabilities and missing provider keys", async () => {
     let res = await proxy({ unit_id: units.control }, resolveKey);
     expect(res.status).toBe(403);

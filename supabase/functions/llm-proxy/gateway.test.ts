@@ -352,6 +352,29 @@ Deno.test("llm-proxy: refusals from serving are errors with no provider call", a
   }
 });
 
+Deno.test("llm-proxy: the key's own rate limit is a 429 with Retry-After and the limit", async () => {
+  const answer: PrepareResult = {
+    status: "key_rate_limited",
+    message: "This API key may make 50 gateway calls per second, in bursts of up to 200.",
+    limit: { calls_per_second: 50, burst: 200 },
+    retry_after_seconds: 2,
+  };
+  await withGateway(() => answer, async (h) => {
+    const res = await h.call(BODY);
+    assert.equal(res.status, 429);
+    assert.equal(res.headers.get("retry-after"), "2");
+    const body = await res.json();
+    assert.equal(body.error.code, "key_rate_limited");
+    assert.match(body.error.message, /50 gateway calls per second/);
+    assert.deepEqual(body.error.details, {
+      limit: { calls_per_second: 50, burst: 200 },
+      retry_after_seconds: 2,
+    });
+    assert.equal(h.fake.requests.length, 0);
+    assert.deepEqual(await h.recorded(), []);
+  });
+});
+
 Deno.test("llm-proxy: no stored key for the provider is a 409 and a failed run", async () => {
   await withGateway((fake) => servedFor(fake, "gemini", { provider_key: null }), async (h) => {
     const res = await h.call(BODY);

@@ -107,6 +107,9 @@ export type PrepareResult = Prepared | {
   version_id?: string;
   experiment_id?: string | null;
   variant_id?: string | null;
+  /** With key_rate_limited: the key's limit and when to retry. */
+  limit?: { calls_per_second: number; burst: number };
+  retry_after_seconds?: number;
 };
 
 export interface GatewayDeps {
@@ -133,6 +136,7 @@ const REFUSALS: Record<string, number> = {
   no_live_version: 404,
   invalid_variables: 422,
   unsupported_provider: 409,
+  key_rate_limited: 429,
 };
 
 /** The org API key from `Authorization: Bearer`, else from `x-api-key`. */
@@ -388,8 +392,14 @@ export function createGateway(deps: GatewayDeps): (req: Request) => Promise<Resp
           ? refusal.problems.map((message) => ({ path: "variables", message }))
           : refusal.scope
           ? { scope: refusal.scope }
+          : refusal.limit
+          ? { limit: refusal.limit, retry_after_seconds: refusal.retry_after_seconds }
           : undefined,
-        status === 401 ? unauthorized : undefined,
+        status === 401
+          ? unauthorized
+          : refusal.retry_after_seconds
+          ? { "retry-after": String(refusal.retry_after_seconds) }
+          : undefined,
       );
       // Served but not callable (a `custom` provider): that call is a failed run.
       if (refusal.status === "unsupported_provider" && refusal.organization_id) {
