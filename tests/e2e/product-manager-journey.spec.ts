@@ -255,8 +255,9 @@ test("a product manager shares a saved view with the organization and an enginee
   await signInToAcme(engineer, "engineer@demo.causeway.dev");
   await engineer.getByRole("button", { name: "Views" }).click();
   const shared = engineer.getByRole("region", { name: "Shared with Acme Commerce" });
-  // Engineers open shared views but may not delete them.
+  // Engineers open shared views but may not rename or delete them.
   await expect(shared.getByRole("button", { name: `Delete ${name}` })).toHaveCount(0);
+  await expect(shared.getByRole("button", { name: `Rename ${name}` })).toHaveCount(0);
   await shared.getByRole("link", { name }).click();
   await expect(engineer).toHaveURL(
     /\/o\/acme-commerce\/overview\?range=3M&metrics=conversion&metrics=escalation&by=intent$/,
@@ -264,9 +265,17 @@ test("a product manager shares a saved view with the organization and an enginee
   await expect(engineer.getByRole("region", { name: "Conversion by intent table" })).toBeVisible();
   await engineerContext.close();
 
-  // The product manager removes it again.
+  // The product manager renames it (typing replaces the selected name), then removes it.
+  const renamed = `Quarterly conversion ${run}`;
   await page.getByRole("button", { name: "Views" }).click();
-  await page.getByRole("button", { name: `Delete ${name}` }).click();
+  await page.getByRole("button", { name: `Rename ${name}` }).click();
+  const rename = page.getByRole("dialog", { name: `Rename “${name}”` });
+  await expect(rename.getByLabel("Name")).toBeFocused();
+  await page.keyboard.type(renamed);
+  await page.keyboard.press("Enter");
+  await expect(rename).toBeHidden();
+  await expect(page.getByRole("link", { name: renamed })).toBeVisible();
+  await page.getByRole("button", { name: `Delete ${renamed}` }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Delete view" }).click();
-  await expect(page.getByRole("link", { name })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: renamed })).toHaveCount(0);
 });

@@ -98,6 +98,39 @@ describe("saved views", () => {
     });
   });
 
+  it("lets owners rename their personal views, and only product managers and admins shared ones", async () => {
+    const { engineer, admin, product_manager: manager } = f.users;
+    const own = f.savedViews.org.personal[engineer.id]!;
+    const shared = f.savedViews.org.organization;
+    const rename = (user: typeof engineer, id: string, name: string) =>
+      attempt(
+        user,
+        (tx) => tx`update public.saved_views set name = ${name} where id = ${id} returning id`,
+      );
+
+    expect(await rename(engineer, own, "Engineer's renamed view")).toEqual({ rows: 1 });
+    // Row-level security filters the update instead of failing it: nothing is renamed.
+    expect(await rename(engineer, shared, "Renamed by an engineer")).toEqual({ rows: 0 });
+    expect(await rename(admin, own, "Renamed by an admin")).toEqual({ rows: 0 });
+    expect(await rename(admin, shared, "Renamed by an admin")).toEqual({ rows: 1 });
+
+    // A rename can't take a name already used where the view is listed.
+    expect(
+      await attempt(engineer, async (tx) => {
+        await tx`insert into public.saved_views (organization_id, owner_id, scope, name, path)
+                 values (${f.orgId}, ${engineer.id}, 'personal', 'Second view', '/overview')`;
+        return tx`update public.saved_views set name = ' SECOND view ' where id = ${own} returning id`;
+      }),
+    ).toEqual({ error: "23505" });
+    expect(
+      await attempt(manager, async (tx) => {
+        await tx`insert into public.saved_views (organization_id, owner_id, scope, name, path)
+                 values (${f.orgId}, ${manager.id}, 'organization', 'Second shared view', '/overview')`;
+        return tx`update public.saved_views set name = 'second shared view' where id = ${shared} returning id`;
+      }),
+    ).toEqual({ error: "23505" });
+  });
+
   it("accepts only a page path under the organization and a query without its question mark", async () => {
     const user = f.users.operations;
     const insert = (path: string, query: string) =>

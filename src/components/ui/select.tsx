@@ -12,14 +12,29 @@ function SelectGroup(props: React.ComponentProps<typeof SelectPrimitive.Group>) 
   return <SelectPrimitive.Group data-slot="select-group" {...props} />;
 }
 
+// Radix drops a className given to Select.Value: the trigger styles it (see SelectTrigger).
 function SelectValue(props: React.ComponentProps<typeof SelectPrimitive.Value>) {
   return <SelectPrimitive.Value data-slot="select-value" {...props} />;
+}
+
+/**
+ * A value cut off by the ellipsis is still readable in full: the trigger's tooltip (title) shows
+ * it while the pointer is over it. Only when cut, so screen readers don't hear the value twice.
+ */
+function titleWhenTruncated(trigger: HTMLElement) {
+  const value = trigger.querySelector<HTMLElement>("[data-slot=select-value]");
+  if (value && value.scrollWidth > value.clientWidth) {
+    trigger.title = value.textContent ?? "";
+  } else {
+    trigger.removeAttribute("title");
+  }
 }
 
 function SelectTrigger({
   className,
   size = "default",
   children,
+  onPointerEnter,
   ...props
 }: React.ComponentProps<typeof SelectPrimitive.Trigger> & { size?: "sm" | "default" }) {
   return (
@@ -27,11 +42,17 @@ function SelectTrigger({
       data-slot="select-trigger"
       data-size={size}
       className={cn(
-        "flex w-fit items-center justify-between gap-2 rounded-md border border-input bg-background/60 px-3 py-2 text-sm whitespace-nowrap shadow-sm transition-[color,box-shadow] outline-none disabled:cursor-not-allowed disabled:opacity-50 data-[placeholder]:text-muted-foreground data-[size=default]:h-9 data-[size=sm]:h-8 *:data-[slot=select-value]:line-clamp-1 *:data-[slot=select-value]:flex *:data-[slot=select-value]:items-center *:data-[slot=select-value]:gap-2 [&_svg]:pointer-events-none [&_svg]:shrink-0 [&_svg:not([class*='size-'])]:size-4 [&_svg:not([class*='text-'])]:text-muted-foreground",
+        "flex w-fit items-center justify-between gap-2 rounded-md border border-input bg-background/60 px-3 py-2 text-sm whitespace-nowrap shadow-sm transition-[color,box-shadow] outline-none disabled:cursor-not-allowed disabled:opacity-50 data-[placeholder]:text-muted-foreground data-[size=default]:h-9 data-[size=sm]:h-8 [&_svg]:pointer-events-none [&_svg]:shrink-0 [&_svg:not([class*='size-'])]:size-4 [&_svg:not([class*='text-'])]:text-muted-foreground",
         "focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/50",
         "aria-invalid:border-destructive aria-invalid:ring-destructive/40",
+        // The value is a flex item: min-w-0 lets it shrink below its text, truncate adds the "…".
+        "*:data-[slot=select-value]:min-w-0 *:data-[slot=select-value]:truncate",
         className,
       )}
+      onPointerEnter={(event) => {
+        onPointerEnter?.(event);
+        if (props.title === undefined) titleWhenTruncated(event.currentTarget);
+      }}
       {...props}
     >
       {children}

@@ -92,4 +92,62 @@ describe("Select", () => {
     expect(onValueChange).toHaveBeenCalledWith("small");
     expect(screen.getByRole("combobox", { name: "Model" })).toHaveTextContent("Small");
   });
+
+  describe("a value too long for the trigger", () => {
+    const LONG = "Warmer greeting with a longer follow-up question · v12";
+
+    function renderChosen(title?: string) {
+      render(
+        <Select defaultValue="long">
+          <SelectTrigger aria-label="Version" className="w-40" title={title}>
+            <SelectValue />
+          </SelectTrigger>
+          <SelectContent>
+            <SelectItem value="long">{LONG}</SelectItem>
+          </SelectContent>
+        </Select>,
+      );
+      const trigger = screen.getByRole("combobox", { name: "Version" });
+      return { trigger, value: trigger.querySelector<HTMLElement>("[data-slot=select-value]")! };
+    }
+
+    // jsdom lays nothing out: give the value the widths a browser would.
+    function widths(element: HTMLElement, scrollWidth: number, clientWidth: number) {
+      Object.defineProperty(element, "scrollWidth", { configurable: true, value: scrollWidth });
+      Object.defineProperty(element, "clientWidth", { configurable: true, value: clientWidth });
+    }
+
+    it("is cut with an ellipsis instead of overflowing", () => {
+      const { trigger, value } = renderChosen();
+      expect(value).toHaveTextContent(LONG);
+      // The trigger styles its value (Radix drops a className on Select.Value): truncate is
+      // overflow hidden, ellipsis, one line, and min-w-0 lets the flex item shrink. A flex or
+      // line-clamp display on the value would lose the ellipsis.
+      const valueClasses = trigger.className
+        .split(/\s+/)
+        .filter((name) => name.startsWith("*:data-[slot=select-value]:"))
+        .map((name) => name.slice("*:data-[slot=select-value]:".length));
+      expect(valueClasses.sort()).toEqual(["min-w-0", "truncate"]);
+    });
+
+    it("shows the whole text as the trigger's tooltip while it is cut", async () => {
+      const { trigger, value } = renderChosen();
+      widths(value, 320, 120);
+      await userEvent.hover(trigger);
+      expect(trigger).toHaveAttribute("title", LONG);
+
+      // Once it fits (a wider window), the tooltip would only repeat it.
+      await userEvent.unhover(trigger);
+      widths(value, 120, 120);
+      await userEvent.hover(trigger);
+      expect(trigger).not.toHaveAttribute("title");
+    });
+
+    it("keeps a title the caller gave", async () => {
+      const { trigger, value } = renderChosen("Pick the version to compare");
+      widths(value, 320, 120);
+      await userEvent.hover(trigger);
+      expect(trigger).toHaveAttribute("title", "Pick the version to compare");
+    });
+  });
 });

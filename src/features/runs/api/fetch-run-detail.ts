@@ -60,8 +60,12 @@ export interface RunDetail {
   account: string | null;
   endUserId: string | null;
   capability: string | null;
+  /** The taxonomy's display names for the keys above; null when the key is not in it. */
+  capabilityName: string | null;
   action: string | null;
+  actionName: string | null;
   intent: string | null;
+  intentName: string | null;
   experimentId: string | null;
   variantId: string | null;
   versionId: string | null;
@@ -156,6 +160,23 @@ async function fetchVersion(
   };
 }
 
+/** The display name of a capability, action or intent key, from the organization's taxonomy. */
+async function taxonomyName(
+  organizationId: string,
+  table: "capabilities" | "actions" | "intents",
+  key: string | null,
+): Promise<string | null> {
+  if (key === null) return null;
+  const response = await supabase
+    .from(table)
+    .select("name")
+    .eq("organization_id", organizationId)
+    .eq("key", key)
+    .maybeSingle();
+  if (response.error) throw toRequestError(`Couldn't load the run's ${table}`, response);
+  return response.data?.name ?? null;
+}
+
 /**
  * One run with everything linked to it: lifecycle events, feedback, outcomes and the version
  * that served it. Null when the run is not in the organization (or does not exist). Never the
@@ -198,9 +219,12 @@ export async function fetchRunDetail(
   if (!run.data) return null;
 
   const row = run.data;
-  const version = row.version_id
-    ? await fetchVersion(organizationId, row.version_id, row.variant_id)
-    : null;
+  const [version, capabilityName, actionName, intentName] = await Promise.all([
+    row.version_id ? fetchVersion(organizationId, row.version_id, row.variant_id) : null,
+    taxonomyName(organizationId, "capabilities", row.capability),
+    taxonomyName(organizationId, "actions", row.action),
+    taxonomyName(organizationId, "intents", row.intent),
+  ]);
   return {
     id: row.id,
     occurredAt: row.occurred_at,
@@ -210,8 +234,11 @@ export async function fetchRunDetail(
     account: row.account,
     endUserId: row.end_user_id,
     capability: row.capability,
+    capabilityName,
     action: row.action,
+    actionName,
     intent: row.intent,
+    intentName,
     experimentId: row.experiment_id,
     variantId: row.variant_id,
     versionId: row.version_id,

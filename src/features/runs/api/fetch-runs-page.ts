@@ -5,6 +5,11 @@ import type { RunRange } from "./run-range";
 
 export const RUNS_PAGE_SIZE = 50;
 
+export interface VersionExperiment {
+  id: string;
+  name: string | null;
+}
+
 export interface RunSummary {
   id: string;
   occurredAt: string;
@@ -19,6 +24,8 @@ export interface RunSummary {
   variantLabel: string | null;
   versionId: string | null;
   versionNumber: number | null;
+  /** The experiment of the version that served the run, also for runs served by a deployment. */
+  versionExperiment: VersionExperiment | null;
   provider: string | null;
   model: string | null;
   latencyMs: number | null;
@@ -47,6 +54,37 @@ const numberOrNull = (value: unknown) =>
   value === null || value === undefined ? null : Number(value);
 
 /**
+ * The experiment of each version, for runs that carry a version without an experiment (served by
+ * a deployment): list_runs names only the run's own experiment, and "v3" alone says nothing.
+ */
+async function fetchVersionExperiments(
+  organizationId: string,
+  versionIds: string[],
+): Promise<Map<string, VersionExperiment>> {
+  if (versionIds.length === 0) return new Map();
+  const versions = await supabase
+    .from("experiment_versions")
+    .select("id, experiment_id")
+    .eq("organization_id", organizationId)
+    .in("id", versionIds);
+  if (versions.error) throw toRequestError("Couldn't load the runs' versions", versions);
+  const experimentIds = [...new Set(versions.data.map((version) => version.experiment_id))];
+  const experiments = await supabase
+    .from("experiments")
+    .select("id, name")
+    .eq("organization_id", organizationId)
+    .in("id", experimentIds);
+  if (experiments.error) throw toRequestError("Couldn't load the runs' experiments", experiments);
+  const names = new Map(experiments.data.map((experiment) => [experiment.id, experiment.name]));
+  return new Map(
+    versions.data.map((version) => [
+      version.id,
+      { id: version.experiment_id, name: names.get(version.experiment_id) ?? null },
+    ]),
+  );
+}
+
+/**
  * One page of the organization's runs (list_runs), keyset-paginated: each page continues after
  * the previous page's last row, so deep pages cost what the first one does.
  */
@@ -70,6 +108,16 @@ export async function fetchRunsPage(
   if (response.error) throw toRequestError("Couldn't load the runs", response);
   const rows = response.data.slice(0, RUNS_PAGE_SIZE);
   const last = rows.at(-1);
+  const versionExperiments = await fetchVersionExperiments(organizationId, [
+    ...new Set(
+      rows.flatMap((row) => (row.version_id && !row.experiment_id ? [row.version_id] : [])),
+    ),
+  ]);
+  const versionExperiment = (row: (typeof rows)[number]): VersionExperiment | undefined => {
+    if (!row.version_id) return undefined;
+    if (row.experiment_id) return { id: row.experiment_id, name: row.experiment_name };
+    return versionExperiments.get(row.version_id);
+  };
   return {
     runs: rows.map((row) => ({
       id: row.id,
@@ -85,6 +133,7 @@ export async function fetchRunsPage(
       variantLabel: row.variant_label,
       versionId: row.version_id,
       versionNumber: numberOrNull(row.version_number),
+      versionExperiment: versionExperiment(row) ?? null,
       provider: row.provider,
       model: row.model,
       latencyMs: numberOrNull(row.latency_ms),

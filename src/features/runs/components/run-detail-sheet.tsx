@@ -53,6 +53,18 @@ function Fields({ fields }: { fields: [string, ReactNode][] }) {
   );
 }
 
+/** A taxonomy value by its name, with the key that runs send beside it; null without a key. */
+function taxonomyValue(name: string | null, key: string | null): ReactNode {
+  if (key === null) return null;
+  if (name === null) return <span className="font-mono text-xs">{key}</span>;
+  return (
+    <span className="inline-flex flex-wrap items-baseline gap-x-2">
+      <span>{name}</span>
+      <span className="font-mono text-xs text-muted-foreground">{key}</span>
+    </span>
+  );
+}
+
 function Nothing({ children }: { children: ReactNode }) {
   return <p className="text-sm text-muted-foreground">{children}</p>;
 }
@@ -104,9 +116,9 @@ function RunDetailBody({ run, canReadText }: { run: RunDetail; canReadText: bool
             ["Status", <RunStatusBadge key="status" status={run.status} />],
             ["Occurred", formatRunTime(run.occurredAt)],
             ["Received", formatRunTime(run.receivedAt)],
-            ["Capability", run.capability],
-            ["Action", run.action],
-            ["Intent", run.intent],
+            ["Capability", taxonomyValue(run.capabilityName, run.capability)],
+            ["Action", taxonomyValue(run.actionName, run.action)],
+            ["Intent", taxonomyValue(run.intentName, run.intent)],
             ["Provider / model", [run.provider, run.model].filter(Boolean).join(" / ") || null],
             ["Latency", formatLatency(run.latencyMs)],
             ["Time to first token", formatLatency(run.ttftMs)],

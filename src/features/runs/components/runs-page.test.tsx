@@ -18,6 +18,7 @@ vi.setConfig({ testTimeout: 20_000 });
 const RUN_ID = "00000000-0000-4000-8000-0000000000c1";
 const EXPERIMENT_ID = "00000000-0000-4000-8000-0000000000e1";
 const VARIANT_ID = "00000000-0000-4000-8000-0000000000e2";
+const VERSION_ID = "00000000-0000-4000-8000-0000000000e3";
 
 function listRow(id: string, overrides: Record<string, unknown> = {}) {
   return {
@@ -123,6 +124,12 @@ function setUp(
     data: { run_text_policy: "redact" },
     error: null,
   }));
+  supabaseStub.onTable("capabilities", () => ({ data: { name: "Qualify lead" }, error: null }));
+  supabaseStub.onTable("intents", () => ({ data: { name: "Price check" }, error: null }));
+  supabaseStub.onTable("experiment_versions", () =>
+    rows([{ id: VERSION_ID, experiment_id: EXPERIMENT_ID }]),
+  );
+  supabaseStub.onTable("experiments", () => rows([{ id: EXPERIMENT_ID, name: "Warmer greeting" }]));
 }
 
 const as = (role: MyOrganization["role"]): MyOrganization => ({ ...TEST_ORGANIZATION, role });
@@ -150,6 +157,45 @@ describe("RunsPage", () => {
     // A preset range has no end: runs that arrive while the page is open are included.
     expect(call!.args).not.toHaveProperty("p_to");
     expect(screen.getByText(/That's every matching run/)).toBeInTheDocument();
+  });
+
+  it("names a deployment's version by its experiment and links to it", async () => {
+    setUp(() =>
+      rows([
+        listRow(RUN_ID, { version_id: VERSION_ID, version_number: 3 }),
+        listRow("00000000-0000-4000-8000-0000000000c2", {
+          capability_name: "Other run",
+          experiment_id: EXPERIMENT_ID,
+          experiment_name: "Warmer greeting",
+          version_id: VERSION_ID,
+          version_number: 3,
+          variant_id: VARIANT_ID,
+          variant_label: "treatment",
+        }),
+      ]),
+    );
+    const { router } = renderOrganizationPage(<RunsPage />, { path: "runs" });
+
+    const row = (await screen.findByText("Qualify lead")).closest("tr")!;
+    const link = await within(row).findByRole("link", { name: "Warmer greeting · v3" });
+    expect(link).toHaveAttribute(
+      "href",
+      `/o/acme-commerce/experiments/${EXPERIMENT_ID}?tab=versions`,
+    );
+    // Only the run without an experiment needed its version looked up.
+    const lookups = supabaseStub.queries.filter((query) => query.table === "experiment_versions");
+    expect(lookups).toHaveLength(1);
+    expect(lookups[0]!.modifiers).toContainEqual(["in", "id", [VERSION_ID]]);
+    const experimentRow = screen.getByText("Other run").closest("tr")!;
+    expect(within(experimentRow).getByRole("link", { name: "Warmer greeting · v3" })).toBeVisible();
+
+    // The link goes to the version, not to the run's drawer.
+    link.focus();
+    await userEvent.keyboard("{Enter}");
+    await waitFor(() =>
+      expect(router.state.location.pathname).toBe(`/o/acme-commerce/experiments/${EXPERIMENT_ID}`),
+    );
+    expect(router.state.location.search).toBe("?tab=versions");
   });
 
   it("reads a drill-down link's filters from the URL", async () => {
@@ -282,6 +328,15 @@ describe("Run detail drawer", () => {
     expect(within(drawer).getByLabelText("Response")).toHaveTextContent("It ships tomorrow.");
     expect(within(drawer).getByText(/emails show as \[email\]/)).toBeInTheDocument();
     expect(within(drawer).getByText("Error: rate_limit")).toBeInTheDocument();
+    const capability = within(drawer).getByText("Capability").nextElementSibling!;
+    expect(capability).toHaveTextContent(/^Qualify lead\s*QualifyLead$/);
+    expect(within(capability as HTMLElement).getByText("QualifyLead")).toHaveClass(
+      "font-mono",
+      "text-muted-foreground",
+    );
+    expect(within(drawer).getByText("Intent").nextElementSibling).toHaveTextContent(
+      /^Price check\s*PriceCheck$/,
+    );
     expect(within(drawer).getByText("429 from provider")).toBeInTheDocument();
     expect(within(drawer).getByRole("table", { name: "Tool calls" })).toHaveTextContent(
       "lookup_order",

@@ -1,4 +1,5 @@
 import type { KeyboardEvent } from "react";
+import { Link } from "react-router-dom";
 import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
 
 import { Skeleton } from "@/components/ui/skeleton";
@@ -10,6 +11,7 @@ import {
   TableHeader,
   TableRow,
 } from "@/components/ui/table";
+import { useCurrentOrganization } from "@/features/organizations";
 import type { RunSummary } from "../api/fetch-runs-page";
 import { formatCost, formatLatency, formatMode, formatRunTime, formatTokens } from "../lib/format";
 import { isDescending, sortColumn, type RunSort, type SortColumn } from "../lib/run-filters";
@@ -132,11 +134,25 @@ export function RunsTableSkeleton({ sort }: { sort: RunSort }) {
   );
 }
 
-function versionLabel(run: RunSummary): string {
-  if (!run.versionId) return "—";
-  const version = run.versionNumber === null ? "Unknown version" : `v${run.versionNumber}`;
-  const experiment = run.experimentName ? `${run.experimentName} · ` : "";
-  return `${experiment}${version}`;
+/** The version as the filters and the experiment pages name it, "<experiment> · v3", linked. */
+function VersionLabel({ run }: { run: RunSummary }) {
+  const { organization } = useCurrentOrganization();
+  if (!run.versionId) return <>—</>;
+  if (run.versionNumber === null) return <>Unknown version</>;
+  const experiment = run.versionExperiment;
+  const label = [experiment?.name, `v${run.versionNumber}`].filter(Boolean).join(" · ");
+  if (!experiment) return <>{label}</>;
+  return (
+    <Link
+      to={`/o/${organization.slug}/experiments/${experiment.id}?tab=versions`}
+      className="rounded-sm underline-offset-2 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-ring"
+      // The row opens the run's drawer on click and Enter; the link goes to the version instead.
+      onClick={(event) => event.stopPropagation()}
+      onKeyDown={(event) => event.stopPropagation()}
+    >
+      {label}
+    </Link>
+  );
 }
 
 interface RunsTableProps {
@@ -186,7 +202,9 @@ export function RunsTable({ runs, sort, onSort, onOpen, selectedRunId }: RunsTab
               </TableCell>
               <TableCell className="whitespace-nowrap">{run.model ?? "—"}</TableCell>
               <TableCell className="hidden min-w-48 whitespace-normal xl:table-cell">
-                <div>{versionLabel(run)}</div>
+                <div>
+                  <VersionLabel run={run} />
+                </div>
                 {run.variantLabel && (
                   <div className="text-xs text-muted-foreground">{run.variantLabel}</div>
                 )}

@@ -1,6 +1,7 @@
 import { toDatabaseError } from "@/lib/database-errors";
 import { supabase } from "@/lib/supabase";
 import type { SavedViewScope } from "../lib/saved-view";
+import { duplicateNameMessage } from "./saved-view-errors";
 
 export interface CreateSavedViewInput {
   organizationId: string;
@@ -26,10 +27,7 @@ export async function createSavedView(input: CreateSavedViewInput): Promise<stri
     .single();
   if (response.error) {
     throw toDatabaseError("Couldn't save the view", response, {
-      "23505":
-        input.scope === "organization"
-          ? `The organization already has a shared view named “${input.name}”. Choose another name.`
-          : `You already have a view named “${input.name}”. Choose another name.`,
+      "23505": duplicateNameMessage(input.name, input.scope),
     });
   }
   return response.data.id;

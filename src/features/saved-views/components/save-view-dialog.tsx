@@ -18,6 +18,7 @@ import {
 import { useSignedInUser } from "@/features/auth";
 import { useCurrentOrganization } from "@/features/organizations";
 import { useZodForm } from "@/lib/use-zod-form";
+import { placeSaveError } from "../api/saved-view-errors";
 import { useCreateSavedView } from "../hooks/use-create-saved-view";
 import { saveViewSchema, viewLocation, type SavedViewScope } from "../lib/saved-view";
 
@@ -47,6 +48,8 @@ function SaveViewForm({ onDone }: { onDone: () => void }) {
   const form = useZodForm(saveViewSchema, { name: "", scope: "personal" as SavedViewScope });
   const creation = useCreateSavedView(organization.id);
   const canShare = can("savedViews.share");
+  const { nameError, formError } = placeSaveError(creation.error);
+  const nameField = form.register("name");
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -73,12 +76,16 @@ function SaveViewForm({ onDone }: { onDone: () => void }) {
 
   return (
     <form ref={formRef} noValidate onSubmit={handleSubmit} className="grid gap-5">
-      <FormErrorAlert error={creation.error} />
-      <FormField id="saved-view-name" label="Name" error={form.errors.name}>
+      <FormErrorAlert error={formError} />
+      <FormField id="saved-view-name" label="Name" error={form.errors.name ?? nameError}>
         <Input
           autoComplete="off"
           placeholder="Weekly conversion review"
-          {...form.register("name")}
+          {...nameField}
+          onChange={(event) => {
+            nameField.onChange(event);
+            if (creation.error) creation.reset();
+          }}
         />
       </FormField>
       <FormField

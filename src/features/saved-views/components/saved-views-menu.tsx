@@ -13,9 +13,10 @@ import { useCurrentOrganization } from "@/features/organizations";
 import { useDeleteSavedView } from "../hooks/use-delete-saved-view";
 import { useSavedViews } from "../hooks/use-saved-views";
 import { viewHref, type SavedView } from "../lib/saved-view";
+import { RenameViewDialog } from "./rename-view-dialog";
 import { SaveViewDialog } from "./save-view-dialog";
 
-/** Save the current view, and open, share or delete saved ones (yours and the organization's). */
+/** Save the current view, and open, share, rename or delete saved ones (yours and the organization's). */
 export function SavedViewsMenu() {
   const [open, setOpen] = useState(false);
   return (
@@ -33,8 +34,8 @@ export function SavedViewsMenu() {
           align="end"
           className="w-96 p-0"
           aria-label="Saved views"
-          // Focus moves into the delete confirmation, outside this popover: that must not close
-          // the list (and with it the confirmation). Clicks outside and Escape still close it.
+          // Focus moves into the rename dialog or delete confirmation, outside this popover: that
+          // must not close the list (and with it the dialog). Clicks outside and Escape still do.
           onFocusOutside={(event) => event.preventDefault()}
         >
           {open ? <SavedViewList onOpen={() => setOpen(false)} /> : null}
@@ -118,7 +119,7 @@ function SavedViewItem({ view, onOpen }: { view: SavedView; onOpen: () => void }
   const navigate = useNavigate();
   const deletion = useDeleteSavedView(organization.id);
   const href = viewHref(view, organization.slug);
-  const canDelete = view.scope === "personal" ? view.ownerId === user.id : can("savedViews.share");
+  const canEdit = view.scope === "personal" ? view.ownerId === user.id : can("savedViews.share");
   return (
     <li className="flex items-center gap-1 rounded-md px-2 py-1 hover:bg-accent/60">
       {view.scope === "organization" ? (
@@ -137,29 +138,32 @@ function SavedViewItem({ view, onOpen }: { view: SavedView; onOpen: () => void }
         {view.name}
       </Link>
       <CopyButton value={`${window.location.origin}${href}`} label={`link to ${view.name}`} />
-      {canDelete ? (
-        <ConfirmActionDialog
-          trigger={
-            <Button
-              variant="ghost"
-              size="icon"
-              className="size-7"
-              aria-label={`Delete ${view.name}`}
-            >
-              <Trash2 aria-hidden="true" />
-            </Button>
-          }
-          title={`Delete “${view.name}”?`}
-          description={
-            view.scope === "organization"
-              ? "The view disappears for everyone in the organization. Links already shared keep working: they hold the whole view."
-              : "Links you copied from it keep working: they hold the whole view."
-          }
-          confirmLabel="Delete view"
-          pendingLabel="Deleting the view"
-          destructive
-          onConfirm={() => deletion.mutateAsync(view.id)}
-        />
+      {canEdit ? (
+        <>
+          <RenameViewDialog view={view} />
+          <ConfirmActionDialog
+            trigger={
+              <Button
+                variant="ghost"
+                size="icon"
+                className="size-7"
+                aria-label={`Delete ${view.name}`}
+              >
+                <Trash2 aria-hidden="true" />
+              </Button>
+            }
+            title={`Delete “${view.name}”?`}
+            description={
+              view.scope === "organization"
+                ? "The view disappears for everyone in the organization. Links already shared keep working: they hold the whole view."
+                : "Links you copied from it keep working: they hold the whole view."
+            }
+            confirmLabel="Delete view"
+            pendingLabel="Deleting the view"
+            destructive
+            onConfirm={() => deletion.mutateAsync(view.id)}
+          />
+        </>
       ) : null}
     </li>
   );

@@ -14,16 +14,21 @@ export interface SavedView {
   updatedAt: string;
 }
 
+// The table's check allows 1 to 120 characters once trimmed.
+const viewNameSchema = z
+  .string()
+  .trim()
+  .min(1, "Give the view a name.")
+  .max(120, "Keep the name under 120 characters.");
+
 export const saveViewSchema = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(1, "Give the view a name.")
-    .max(120, "Keep the name under 120 characters."),
+  name: viewNameSchema,
   scope: z.enum(["personal", "organization"]),
 });
 
 export type SaveViewValues = z.infer<typeof saveViewSchema>;
+
+export const renameViewSchema = z.object({ name: viewNameSchema });
 
 /**
  * Where a view lives, taken from the current location: the page relative to the organization (so
