@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import {
+  ACCOUNTS,
   assignmentBucket,
+  endUserEffort,
   generateConversations,
   planDemo,
   type Conversation,
@@ -216,6 +218,59 @@ describe("the demo data model", () => {
     expect(runs.some((r) => r.variantId === id(22) && r.occurredAt < ago(12))).toBe(true);
     expect(runs.some((r) => r.experimentId === id(20) && r.occurredAt >= ago(11))).toBe(false);
   });
+
+  it("gives every end user a lasting effort that averages 1 over users", () => {
+    const efforts = ACCOUNTS.flatMap((a) =>
+      Array.from({ length: a.users }, (_, i) =>
+        endUserEffort(`${a.key}-u${String(i).padStart(4, "0")}`),
+      ),
+    );
+    const mean = efforts.reduce((a, b) => a + b, 0) / efforts.length;
+    const sd = Math.sqrt(efforts.reduce((a, b) => a + (b - mean) ** 2, 0) / efforts.length);
+    expect(mean).toBeCloseTo(1, 1);
+    expect(sd).toBeGreaterThan(0.4);
+    expect(endUserEffort("globomart-u0001")).toBe(endUserEffort("globomart-u0001"));
+  });
+
+  it("keeps each end user's effort across the year: who waits longer and sends more in one half does in the other", () => {
+    // A larger year than above: enough end users with several runs in each half.
+    const half = ago(182.5).getTime();
+    const users = new Map<string, { latency: number[][]; tokensIn: number[][] }>();
+    for (const conversation of generateConversations(CONTEXT, {
+      runs: 100_000,
+      seed: 7,
+      end: END,
+    })) {
+      for (const run of conversation.runs) {
+        let user = users.get(run.endUserId);
+        if (!user) users.set(run.endUserId, (user = { latency: [[], []], tokensIn: [[], []] }));
+        const period = run.occurredAt.getTime() < half ? 0 : 1;
+        user.latency[period]!.push(run.latencyMs);
+        user.tokensIn[period]!.push(run.tokensIn);
+      }
+    }
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    /** Pearson correlation, across users with 3+ runs in each half, of their two halves' means. */
+    const betweenHalves = (key: "latency" | "tokensIn") => {
+      const pairs = [...users.values()]
+        .map((user) => user[key])
+        .filter((halves) => halves.every((h) => h.length >= 3))
+        .map((halves) => halves.map(mean) as [number, number]);
+      expect(pairs.length, key).toBeGreaterThan(2000);
+      const [mx, my] = [mean(pairs.map((p) => p[0])), mean(pairs.map((p) => p[1]))];
+      let [sxy, sxx, syy] = [0, 0, 0];
+      for (const [x, y] of pairs) {
+        sxy += (x - mx) * (y - my);
+        sxx += (x - mx) ** 2;
+        syy += (y - my) ** 2;
+      }
+      return sxy / Math.sqrt(sxx * syy);
+    };
+    // Without a lasting effort both are about 0 (±0.02 with this many users); mean latency is the
+    // weaker, as 0.4% of runs time out at 30 s whoever sends them.
+    expect(betweenHalves("latency")).toBeGreaterThan(0.2);
+    expect(betweenHalves("tokensIn")).toBeGreaterThan(0.5);
+  }, 60_000);
 
   it("records where it came from on the first run only", () => {
     expect(runs[0]!.metadata).toEqual({

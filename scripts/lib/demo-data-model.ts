@@ -398,6 +398,25 @@ export const ACCOUNTS: ReadonlyArray<{
   return { key, weight, users: Math.max(25, Math.round(weight * 2500)), quality };
 });
 
+/**
+ * How much an end user writes, the same all year: some people send long messages and context
+ * (more input tokens, slower answers), before an experiment as during it. That persistence is what
+ * CUPED's pre-period adjustment works on. A multiplier of the user's input tokens and model time,
+ * log-normal with mean 1 over users (the middle 80% between about ×0.45 and ×1.7), so the planted
+ * averages keep their size. From a hash of the user's id, like the accounts' quality: it takes no
+ * draw from the PRNG, so nothing else changes but when a conversation's later turns come.
+ * Conversion has no per-user tendency: with the demo year's few conversions per user it would
+ * barely help CUPED, and it would shift the planted conversion effects.
+ */
+export function endUserEffort(endUserId: string): number {
+  const hash = createHash("md5").update(`tendency:${endUserId}`).digest();
+  // A standard normal from two uniforms in (0, 1) (Box–Muller).
+  const radius = Math.sqrt(-2 * Math.log((hash.readUInt32BE(0) + 0.5) / 0x100000000));
+  const angle = (2 * Math.PI * (hash.readUInt32BE(4) + 0.5)) / 0x100000000;
+  const sigma = 0.5;
+  return Math.exp(sigma * radius * Math.sin(angle) - sigma ** 2 / 2);
+}
+
 const PRODUCTS = [
   "ErgoDesk Pro",
   "SoundWave headset",
@@ -727,6 +746,7 @@ export function* generateConversations(
       const startMs = Math.min(endMs - 1000, hourStart + random.int(HOUR));
       const account = random.weighted(accountPicks);
       const endUserId = `${account.key}-u${String(Math.floor(account.users * Math.pow(random.next(), 1.6))).padStart(4, "0")}`;
+      const effort = endUserEffort(endUserId);
       const capability = random.weighted(CAPABILITIES);
       const intent = random.weighted(INTENTS[capability]!);
       const isManual = random.chance(0.72);
@@ -848,7 +868,7 @@ export function* generateConversations(
         if (status !== "ok") hadError = true;
 
         // Latency, tokens, cost.
-        let llmMs = random.logNormal(profile.latencyMedianMs, profile.latencySigma);
+        let llmMs = random.logNormal(profile.latencyMedianMs, profile.latencySigma) * effort;
         if (inOutage) llmMs *= 4;
         if (status === "timeout") llmMs = 30000 + random.int(500);
         const latencyMs = Math.round(llmMs + toolMs);
@@ -858,7 +878,7 @@ export function* generateConversations(
             : null;
         const contextBoost = capability === "QualifyLead" && runAt >= plan.qualifyContextAt ? 3 : 1;
         const tokensIn = Math.round(
-          random.logNormal(BASE_TOKENS_IN[capability]!, 0.3) * contextBoost + turn * 160,
+          random.logNormal(BASE_TOKENS_IN[capability]!, 0.3) * effort * contextBoost + turn * 160,
         );
         const tokensCached =
           turn > 0 && provider !== "gemini" ? Math.round(tokensIn * random.between(0.3, 0.6)) : 0;
@@ -999,7 +1019,7 @@ export function* generateConversations(
 
       const escalationP = clamp(
         (intent === "CheckOrderStatus" ? 0.14 : intent === "ScheduleMeeting" ? 0.05 : 0.07) *
-          (flash ? 2.2 : 1) +
+          (flash ? 2.8 : 1) +
           (badVersionLive ? 0.2 : 0) +
           (hadError ? 0.3 : 0),
         0,
