@@ -1,7 +1,8 @@
 -- A rate limit on llm-proxy: a token bucket per `proxy` API key, in calls, so a leaked key or a
 -- runaway loop cannot spend the organization's provider budget at machine speed. It is the same
--- bucket as ingest's, now one helper (private.take_rate_tokens) both use, over one table of
--- every key's bucket (renamed from ingest_rate_buckets); a proxy key's limits are its own. Set
+-- bucket as ingest's, now two helpers both use (private.rate_limit_wait, private.spend_rate_tokens)
+-- over one table of every key's bucket (renamed from ingest_rate_buckets); a proxy key's limits
+-- are its own. Set
 -- per organization by the operator (not from the app: no column grant). The check comes before
 -- serving, so a refused call records no exposure.
 
@@ -13,11 +14,13 @@ alter table public.organization_settings
 
 alter table private.ingest_rate_buckets rename to api_key_rate_buckets;
 
--- Takes p_cost tokens from the key's bucket (p_rate per second, up to p_burst) and returns 0, or
--- takes nothing and returns the seconds until p_cost tokens will be there. The row lock makes
--- concurrent calls of one key take turns, so no token is spent twice.
-create function private.take_rate_tokens(
-  p_api_key_id uuid, p_rate integer, p_burst integer, p_cost double precision
+-- Seconds until the key's bucket (p_rate tokens a second, up to p_burst) holds p_cost tokens; 0
+-- when it does now. With p_hold the bucket row is created if missing and locked until the
+-- transaction ends, so concurrent calls of one key take turns and no token is counted twice: for
+-- short transactions (the gateway). ingest does not hold it: a batch takes long, and holding the
+-- row would serialize a key's concurrent batches; its burst may overshoot by the batches in flight.
+create function private.rate_limit_wait(
+  p_api_key_id uuid, p_rate integer, p_burst integer, p_cost double precision, p_hold boolean
 )
 returns double precision
 language plpgsql
@@ -28,21 +31,38 @@ as $$
 declare
   available double precision;
 begin
-  select least(p_burst, b.tokens + extract(epoch from (clock_timestamp() - b.refreshed_at)) * p_rate)
-  into available from private.api_key_rate_buckets b where b.api_key_id = p_api_key_id for update;
-  available := coalesce(available, p_burst);
-  if available < p_cost then
-    return (p_cost - available) / p_rate;
+  if p_hold then
+    insert into private.api_key_rate_buckets (api_key_id, tokens, refreshed_at)
+    values (p_api_key_id, p_burst, clock_timestamp())
+    on conflict (api_key_id) do nothing;
+    perform 1 from private.api_key_rate_buckets b where b.api_key_id = p_api_key_id for update;
   end if;
+  select least(p_burst, b.tokens + extract(epoch from (clock_timestamp() - b.refreshed_at)) * p_rate)
+  into available from private.api_key_rate_buckets b where b.api_key_id = p_api_key_id;
+  available := coalesce(available, p_burst);
+  return greatest(0, (p_cost - available) / p_rate);
+end;
+$$;
+revoke all on function private.rate_limit_wait(uuid, integer, integer, double precision, boolean) from public;
+
+-- Takes p_cost tokens from the key's bucket; it may go negative (down to -p_burst), which makes
+-- the next calls wait longer.
+create function private.spend_rate_tokens(
+  p_api_key_id uuid, p_rate integer, p_burst integer, p_cost double precision
+)
+returns void
+language sql
+volatile
+security definer
+set search_path = ''
+as $$
   insert into private.api_key_rate_buckets as b (api_key_id, tokens, refreshed_at)
   values (p_api_key_id, p_burst - p_cost, clock_timestamp())
   on conflict (api_key_id) do update
   set tokens = greatest(-p_burst, least(p_burst, b.tokens + extract(epoch from (clock_timestamp() - b.refreshed_at)) * p_rate) - p_cost),
       refreshed_at = clock_timestamp();
-  return 0;
-end;
 $$;
-revoke all on function private.take_rate_tokens(uuid, integer, integer, double precision) from public;
+revoke all on function private.spend_rate_tokens(uuid, integer, integer, double precision) from public;
 
 create or replace function public.ingest_events(p_api_key text, p_events jsonb)
 returns jsonb
@@ -74,7 +94,7 @@ begin
   burst := coalesce(burst, 20000);
   -- A batch larger than the burst passes on a full bucket rather than never.
   cost := least(greatest(coalesce(jsonb_array_length(case when jsonb_typeof(batch) = 'array' then batch end), 0), 1), burst);
-  wait := private.take_rate_tokens(key_id, rate, burst, cost);
+  wait := private.rate_limit_wait(key_id, rate, burst, cost, false);
   if wait > 0 then
     return jsonb_build_object('status', 'rate_limited',
       'message', format('This API key may send %s events per second, in bursts of up to %s; this batch of %s would exceed that. Retry after the Retry-After delay.',
@@ -84,6 +104,7 @@ begin
   end if;
 
   answer := private.ingest_batch(org, batch);
+  perform private.spend_rate_tokens(key_id, rate, burst, cost);
   return answer;
 end;
 $$;
@@ -122,7 +143,7 @@ begin
   from public.organization_settings s where s.organization_id = org;
   rate := coalesce(rate, 50);
   burst := coalesce(burst, 200);
-  wait := private.take_rate_tokens(key_id, rate, burst, 1);
+  wait := private.rate_limit_wait(key_id, rate, burst, 1, true);
   if wait > 0 then
     return jsonb_build_object('status', 'key_rate_limited',
       'message', format('This API key may make %s gateway calls per second, in bursts of up to %s. Retry after the Retry-After delay.',
@@ -130,6 +151,7 @@ begin
       'limit', jsonb_build_object('calls_per_second', rate, 'burst', burst),
       'retry_after_seconds', greatest(1, ceil(wait))::integer);
   end if;
+  perform private.spend_rate_tokens(key_id, rate, burst, 1);
   answer := private.serve_prompt(org, p_capability, p_unit_id, p_action, p_intent,
                                  coalesce(private.jsonb_arg(p_variables), '{}'::jsonb));
   if answer ->> 'status' <> 'ok' then
