@@ -6,7 +6,8 @@
  * - `userClient(req)`: anon key + the caller's `Authorization` header, so PostgREST applies RLS
  *   as that user.
  *
- * Neither keeps a session: every request gets a fresh, stateless client.
+ * Neither keeps a session. `sharedServiceClient()` is the service client an isolate reuses across
+ * requests (made again only when SUPABASE_URL changes, as it does between tests).
  */
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import { env } from "./env.ts";
@@ -31,4 +32,13 @@ export function userClient(req: Request): SupabaseClient {
     auth: statelessAuth,
     global: { headers: authorization ? { Authorization: authorization } : {} },
   });
+}
+
+let shared: { url: string; client: SupabaseClient } | undefined;
+
+/** The isolate's service-role client, reused across requests. */
+export function sharedServiceClient(): SupabaseClient {
+  const url = env.SUPABASE_URL;
+  if (shared?.url !== url) shared = { url, client: serviceClient() };
+  return shared.client;
 }

@@ -16,7 +16,6 @@
  * 409 sync_in_progress · 422 validation_failed | invalid_token | missing_scopes ·
  * 429 rate_limited (retry-after) · 502 hubspot_error · 503 database_unavailable
  */
-import type { SupabaseClient } from "@supabase/supabase-js";
 import { z } from "zod";
 import {
   DecryptionError,
@@ -44,7 +43,7 @@ import {
 } from "../_shared/hubspot/client.ts";
 import { hubspotMapping } from "../_shared/hubspot/mapping.ts";
 import { type ObjectCursor, runSync } from "../_shared/hubspot/sync.ts";
-import { serviceClient, userClient } from "../_shared/supabase.ts";
+import { sharedServiceClient, userClient } from "../_shared/supabase.ts";
 
 /** A sync started by a person answers within this; the next sync continues from the cursor. */
 const MANUAL_BUDGET_MS = 60_000;
@@ -95,13 +94,6 @@ function hubspotBaseUrl(): string {
 }
 
 const tokenAad = (organization: string) => `${organization}:hubspot`;
-
-let cached: { url: string; client: SupabaseClient } | undefined;
-function database(): SupabaseClient {
-  const url = env.SUPABASE_URL;
-  if (cached?.url !== url) cached = { url, client: serviceClient() };
-  return cached.client;
-}
 
 function databaseError(error: unknown): HttpError {
   console.error("hubspot-sync database call failed:", error);
@@ -172,7 +164,9 @@ function fromHubSpot(error: unknown): never {
 }
 
 async function storedClient(organization: string): Promise<HubSpotClient> {
-  const { data, error } = await database().from("hubspot_connections").select("ciphertext").eq(
+  const { data, error } = await sharedServiceClient().from("hubspot_connections").select(
+    "ciphertext",
+  ).eq(
     "organization_id",
     organization,
   ).maybeSingle();
@@ -216,7 +210,7 @@ async function connect(organization: string, userId: string, token: string) {
   }
   const ring = keyRingFromEnv();
   const ciphertext = await encryptSecret(token, ring, { aad: tokenAad(organization) });
-  const db = database();
+  const db = sharedServiceClient();
   const { data: existing, error: readError } = await db.from("hubspot_connections")
     .select("portal_id").eq("organization_id", organization).maybeSingle();
   if (readError) throw databaseError(readError);
@@ -258,7 +252,7 @@ async function syncOrganization(
   trigger: "manual" | "scheduled",
   options: { userId?: string; full?: boolean; deadline: number },
 ): Promise<SyncOutcome> {
-  const db = database();
+  const db = sharedServiceClient();
   const begin = await db.rpc("hubspot_begin_sync", {
     p_organization_id: organization,
     p_trigger: trigger,
@@ -367,7 +361,7 @@ function manualSyncResponse(outcome: SyncOutcome): Response {
 
 async function syncDue(): Promise<Response> {
   const deadline = Date.now() + SCHEDULED_BUDGET_MS;
-  const { data, error } = await database().rpc("hubspot_due_connections");
+  const { data, error } = await sharedServiceClient().rpc("hubspot_due_connections");
   if (error) throw databaseError(error);
   const results: { organization_id: string; status: string }[] = [];
   for (const organization of (data ?? []) as string[]) {

@@ -17,8 +17,6 @@
  * 413 batch_too_large · 422 validation_failed · 429 rate_limited (per-key token bucket, with
  * Retry-After) · 503 database_unavailable
  */
-import type { SupabaseClient } from "@supabase/supabase-js";
-import { env } from "../_shared/env.ts";
 import { defineFunction, functionPath, HttpError, json, requireMethod } from "../_shared/http.ts";
 import {
   type FieldError,
@@ -28,7 +26,7 @@ import {
   readBatchBody,
   validateBatch,
 } from "../_shared/ingest-events.ts";
-import { serviceClient } from "../_shared/supabase.ts";
+import { sharedServiceClient } from "../_shared/supabase.ts";
 
 /** A 1,000-event batch is one insert per table; leave it time, but not forever. */
 const DATABASE_TIMEOUT_MS = 15_000;
@@ -54,13 +52,6 @@ const ERROR_STATUS: Record<string, number> = {
   revoked_api_key: 401,
   missing_scope: 403,
 };
-
-let cached: { url: string; client: SupabaseClient } | undefined;
-function database(): SupabaseClient {
-  const url = env.SUPABASE_URL;
-  if (cached?.url !== url) cached = { url, client: serviceClient() };
-  return cached.client;
-}
 
 /** The org API key from `Authorization: Bearer`, else from `x-api-key`. */
 export function presentedApiKey(req: Request): string | undefined {
@@ -111,7 +102,7 @@ export default defineFunction(async (req) => {
 
   // Always called, even with no valid event: the key is checked there.
   const started = performance.now();
-  const { data, error } = await database()
+  const { data, error } = await sharedServiceClient()
     .rpc("ingest_events", { p_api_key: apiKey, p_events: valid })
     .abortSignal(AbortSignal.timeout(DATABASE_TIMEOUT_MS));
   const dbMs = performance.now() - started;

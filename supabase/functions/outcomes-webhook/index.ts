@@ -17,8 +17,6 @@
  * signature_mismatch | replayed_delivery · 403 endpoint_disabled · 404 unknown_endpoint · 405
  * 413 batch_too_large · 422 validation_failed · 503 database_unavailable
  */
-import type { SupabaseClient } from "@supabase/supabase-js";
-import { env } from "../_shared/env.ts";
 import { defineFunction, functionPath, HttpError, json, requireMethod } from "../_shared/http.ts";
 import { MAX_BATCH_BYTES, readBodyBytes } from "../_shared/ingest-events.ts";
 import {
@@ -27,18 +25,11 @@ import {
   validateOutcomeRow,
   webhookRows,
 } from "../_shared/outcome-rows.ts";
-import { serviceClient } from "../_shared/supabase.ts";
+import { sharedServiceClient } from "../_shared/supabase.ts";
 import { SIGNATURE_HEADER, verifyWebhookSignature } from "../_shared/webhook-signature.ts";
 
 const DATABASE_TIMEOUT_MS = 15_000;
 const ENDPOINT_PATH = /^\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i;
-
-let cached: { url: string; client: SupabaseClient } | undefined;
-function database(): SupabaseClient {
-  const url = env.SUPABASE_URL;
-  if (cached?.url !== url) cached = { url, client: serviceClient() };
-  return cached.client;
-}
 
 const signatureHelp =
   `Sign "<t>.<raw body>" with HMAC-SHA256 and the endpoint's secret, and send ${SIGNATURE_HEADER}: t=<unix seconds>,v1=<hex>.`;
@@ -108,7 +99,9 @@ export default defineFunction(async (req) => {
   requireMethod(req, "POST");
   const raw = await readRawBody(req);
 
-  const secrets = await database().rpc("webhook_endpoint_secrets", { p_endpoint_id: endpointId })
+  const secrets = await sharedServiceClient().rpc("webhook_endpoint_secrets", {
+    p_endpoint_id: endpointId,
+  })
     .abortSignal(AbortSignal.timeout(DATABASE_TIMEOUT_MS));
   if (secrets.error) throw databaseUnavailable(secrets.error);
   const endpoint = secrets.data as { status: string; secrets?: string[] };
@@ -142,7 +135,7 @@ export default defineFunction(async (req) => {
   });
 
   // Called even when no row is valid: the delivery is still recorded against replays.
-  const received = await database().rpc("receive_webhook_outcomes", {
+  const received = await sharedServiceClient().rpc("receive_webhook_outcomes", {
     p_endpoint_id: endpointId,
     p_replay_key: signature.replayKey,
     p_replay_expires_at: signature.replayKeyExpiresAt.toISOString(),

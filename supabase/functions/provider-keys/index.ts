@@ -11,30 +11,21 @@
  * 401 not_signed_in · 403 forbidden · 404 no_active_key · 409 key_exists · 422 validation_failed
  * · 500 server_misconfigured (PROVIDER_KEYS_SECRET) · 503 database_unavailable
  */
-import type { SupabaseClient } from "@supabase/supabase-js";
 import { keyRingFromEnv } from "../_shared/crypto.ts";
-import { env } from "../_shared/env.ts";
 import { defineFunction, functionPath, HttpError } from "../_shared/http.ts";
 import { baseUrlFromEnv } from "../_shared/providers/mod.ts";
-import { serviceClient } from "../_shared/supabase.ts";
+import { sharedServiceClient } from "../_shared/supabase.ts";
 import { createProviderKeysHandler } from "./handler.ts";
 
 const DATABASE_TIMEOUT_MS = 5_000;
 
-let cached: { url: string; client: SupabaseClient } | undefined;
-function database(): SupabaseClient {
-  const url = env.SUPABASE_URL;
-  if (cached?.url !== url) cached = { url, client: serviceClient() };
-  return cached.client;
-}
-
 const handler = createProviderKeysHandler({
   async userFor(accessToken) {
-    const { data, error } = await database().auth.getUser(accessToken);
+    const { data, error } = await sharedServiceClient().auth.getUser(accessToken);
     return error || !data.user ? null : data.user.id;
   },
   async rpc(fn, args) {
-    const { data, error } = await database()
+    const { data, error } = await sharedServiceClient()
       .rpc(fn, args)
       .abortSignal(AbortSignal.timeout(DATABASE_TIMEOUT_MS));
     return { data, error };

@@ -19,9 +19,7 @@
  *
  * Full contract: docs/experiments.md.
  */
-import type { SupabaseClient } from "@supabase/supabase-js";
 import { z } from "zod";
-import { env } from "../_shared/env.ts";
 import {
   defineFunction,
   functionPath,
@@ -31,7 +29,7 @@ import {
   requireMethod,
 } from "../_shared/http.ts";
 import { MAX_API_KEY_LENGTH, servingRequestShape } from "../_shared/serving-request.ts";
-import { serviceClient } from "../_shared/supabase.ts";
+import { sharedServiceClient } from "../_shared/supabase.ts";
 
 const DATABASE_TIMEOUT_MS = 5_000;
 export const ResolveRequest = z.strictObject(servingRequestShape);
@@ -57,13 +55,6 @@ const ERROR_STATUS: Record<string, number> = {
 
 // One client per isolate: creating one per request costs more than the lookup itself. Rebuilt
 // if the environment changes (tests point it at different fake servers).
-let cached: { url: string; client: SupabaseClient } | undefined;
-function database(): SupabaseClient {
-  const url = env.SUPABASE_URL;
-  if (cached?.url !== url) cached = { url, client: serviceClient() };
-  return cached.client;
-}
-
 /** The org API key from `x-api-key`, else from `Authorization: Bearer`. */
 export function presentedApiKey(req: Request): string | undefined {
   const header = req.headers.get("x-api-key")?.trim();
@@ -103,7 +94,7 @@ export default defineFunction(async (req) => {
   }
 
   const rpcStarted = performance.now();
-  const { data, error } = await database()
+  const { data, error } = await sharedServiceClient()
     .rpc("resolve_prompt", {
       p_api_key: apiKey,
       p_capability: body.capability,

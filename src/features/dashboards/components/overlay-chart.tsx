@@ -16,7 +16,7 @@ import { metricByKey, type Granularity, type MetricKey } from "../lib/catalog";
 import { chartAxes } from "../lib/chart-axes";
 import { bandKey, forecastKey } from "../lib/forecast-points";
 import { formatMetricValue } from "../lib/format";
-import { formatBucket, formatTick, sampleKey, type SeriesPoint } from "../lib/series";
+import { formatBucket, timeAxisProps, sampleKey, type SeriesPoint } from "../lib/series";
 import { ChartTooltipContent, SERIES_COLORS } from "./chart-tooltip";
 
 const COUNT = new Intl.NumberFormat("en-US");
@@ -37,17 +37,7 @@ export function OverlayChart({ points, metrics, granularity, forecasts = {} }: O
     <ResponsiveContainer width="100%" height="100%">
       <ComposedChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
         <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
-        <XAxis
-          dataKey="bucket"
-          type="number"
-          scale="time"
-          domain={["dataMin", "dataMax"]}
-          tickFormatter={(value: number) => formatTick(value, granularity)}
-          stroke="var(--muted-foreground)"
-          fontSize={11}
-          tickMargin={6}
-          minTickGap={24}
-        />
+        <XAxis {...timeAxisProps(granularity)} />
         <YAxis
           yAxisId="left"
           tickFormatter={(value: number) => formatMetricValue(value, axes.left, { compact: true })}

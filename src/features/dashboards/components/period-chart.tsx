@@ -12,7 +12,7 @@ import {
 
 import type { Granularity, MetricDefinition } from "../lib/catalog";
 import { formatMetricValue } from "../lib/format";
-import { formatBucket, formatTick, type PeriodPoint } from "../lib/series";
+import { formatBucket, timeAxisProps, type PeriodPoint } from "../lib/series";
 import { ChartTooltipContent, SERIES_COLORS } from "./chart-tooltip";
 
 const COUNT = new Intl.NumberFormat("en-US");
@@ -30,17 +30,7 @@ export function PeriodChart({ points, metric, granularity }: PeriodChartProps) {
     <ResponsiveContainer width="100%" height="100%">
       <LineChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
         <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
-        <XAxis
-          dataKey="bucket"
-          type="number"
-          scale="time"
-          domain={["dataMin", "dataMax"]}
-          tickFormatter={(value: number) => formatTick(value, granularity)}
-          stroke="var(--muted-foreground)"
-          fontSize={11}
-          tickMargin={6}
-          minTickGap={24}
-        />
+        <XAxis {...timeAxisProps(granularity)} />
         <YAxis
           tickFormatter={(value: number) =>
             formatMetricValue(value, metric.unit, { compact: true })

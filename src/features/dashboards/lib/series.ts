@@ -110,3 +110,18 @@ export function formatBucket(bucket: number, granularity: Granularity): string {
 export function formatTick(bucket: number, granularity: Granularity): string {
   return format(bucket, TICK_FORMATS[granularity]);
 }
+
+/** The time axis every dashboard chart shares: buckets as epoch ms, ticks labelled by granularity. */
+export function timeAxisProps(granularity: Granularity) {
+  return {
+    dataKey: "bucket",
+    type: "number",
+    scale: "time",
+    domain: ["dataMin", "dataMax"],
+    tickFormatter: (value: number) => formatTick(value, granularity),
+    stroke: "var(--muted-foreground)",
+    fontSize: 11,
+    tickMargin: 6,
+    minTickGap: 24,
+  } as const;
+}
