@@ -294,14 +294,14 @@ begin
   insert into public.deployments (organization_id, capability_id, version_id, experiment_id, note, deployed_by,
     deployed_at, superseded_at)
   values (acme, recommend, e2v1, e2, 'Start the concise answers experiment, 50/50', pm,
-          now() - interval '16 days', now() - interval '12 days')
+          now() - interval '16 days', now() - interval '13 days')
   returning id into d1;
   perform set_config('request.jwt.claim.sub', pe::text, true),
           set_config('request.jwt.claims', jsonb_build_object('sub', pe, 'role', 'authenticated')::text, true);
   insert into public.deployments (organization_id, capability_id, version_id, note, replaced_deployment_id,
     rollback_to_deployment_id, deployed_by, deployed_at, superseded_at)
   values (acme, recommend, e2v3, 'Promote concise answers with catalogue search to everyone: AOV +4% so far', d1, d1, pe,
-          now() - interval '12 days', now() - interval '11 days')
+          now() - interval '13 days', now() - interval '11 days')
   returning id into d2;
   perform set_config('request.jwt.claim.sub', ops::text, true),
           set_config('request.jwt.claims', jsonb_build_object('sub', ops, 'role', 'authenticated')::text, true);

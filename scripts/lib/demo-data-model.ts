@@ -66,8 +66,8 @@ export const PLANTED_DAYS = {
 export const OUTAGE_HOURS = { from: 13, to: 16 } as const;
 export const RECENT_TEXT_DAYS = 14;
 /** Conversion multipliers of the planted effects (docs/demo-data.md). */
-export const LIFT_FACTOR = 2;
-export const INCIDENT_CONVERSION_FACTOR = 0.2;
+export const LIFT_FACTOR = 2.5;
+export const INCIDENT_CONVERSION_FACTOR = 0.05;
 export const NORTHWIND = "northwind-traders";
 
 /** When and where the planted effects are, for a context and end (docs/demo-data.md). */

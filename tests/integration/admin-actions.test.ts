@@ -6,7 +6,7 @@ import ws from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/lib/database.types";
 import { anonClient, signedInClient, type Client } from "./support/clients";
-import { adminSql } from "./support/db";
+import { adminSql, deleteOrganization } from "./support/db";
 import { stackEnv } from "./support/env";
 
 const PASSWORD = "admin-actions-password";
@@ -64,7 +64,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // The organization takes its memberships, invitations, keys and audit rows with it.
-  await adminSql`delete from public.organizations where id = ${orgId}`;
+  await deleteOrganization(orgId);
   await adminSql`delete from auth.users where email like ${`%@${EMAIL_DOMAIN}`}`;
   await adminSql.end();
 });

@@ -22,16 +22,12 @@ import {
   type DemoPlan,
 } from "../../scripts/lib/demo-data-model";
 import { adminSql } from "./support/db";
+import { twoProportionZ as z, type Rate } from "./support/stats";
 
 const DAY = 86_400_000;
 let plan: DemoPlan;
 let loaded: LoadedDemo;
 let org: string;
-
-interface Rate {
-  n: number;
-  rate: number;
-}
 
 /** Share of outcomes of `metric` equal to 1 among those linked to runs matching `where`. */
 async function outcomeRate(metric: string, where: PendingQuery<Row[]>): Promise<Rate> {
@@ -41,12 +37,6 @@ async function outcomeRate(metric: string, where: PendingQuery<Row[]>): Promise<
     where o.organization_id = ${org} and o.idempotency_key like ${DEMO_KEY_PREFIX + "%"}
       and o.metric_key = ${metric} and ${where}`;
   return row!;
-}
-
-/** Two-proportion z statistic of a - b. */
-function z(a: Rate, b: Rate): number {
-  const pooled = (a.rate * a.n + b.rate * b.n) / (a.n + b.n);
-  return (a.rate - b.rate) / Math.sqrt(pooled * (1 - pooled) * (1 / a.n + 1 / b.n));
 }
 
 beforeAll(async () => {

@@ -521,12 +521,21 @@ async function refresh() {
   await adminSql`select private.refresh_rollups()`;
 }
 
+/**
+ * The rollup rows a refresh must leave as they were. Rows near a trim horizon are left out: when
+ * the clock crosses the hour (minute rows keep 48 hours) or midnight (the dimension hour rows keep
+ * 90 days) between two refreshes, the later one rightly trims the oldest of them.
+ */
 async function rollupSnapshot(orgId: string) {
   const tables = ["run_rollups", "outcome_rollups", "feedback_rollups"];
   const snapshot: Record<string, unknown[]> = {};
   for (const table of tables) {
     snapshot[table] = await adminSql.unsafe(
-      `select to_jsonb(x) - 'organization_id' as row from public.${table} x where organization_id = $1 order by 1`,
+      `select to_jsonb(x) - 'organization_id' as row from public.${table} x
+       where organization_id = $1
+         and not (level = 'minute' and bucket < now() - interval '46 hours')
+         and not (level = 'hour' and bucket < now() - interval '88 days')
+       order by 1`,
       [orgId],
     );
   }

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { parseCron } from "../../scripts/lib/cron";
 import { startScheduler } from "../../scripts/lib/scheduler";
-import { adminSql } from "./support/db";
+import { adminSql, deleteOrganization } from "./support/db";
 
 interface JobRow {
   name: string;
@@ -60,6 +60,6 @@ describe("scheduled jobs", () => {
       "open@purge.test",
       "recently-expired@purge.test",
     ]);
-    await adminSql`delete from public.organizations where id = ${org!.id}`;
+    await deleteOrganization(org!.id);
   });
 });

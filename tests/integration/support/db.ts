@@ -5,6 +5,26 @@ export const adminSql: Sql = postgres(stackEnv.dbUrl, { onnotice: () => {}, max:
 
 class Rollback extends Error {}
 
+const DEADLOCK_DETECTED = "40P01";
+
+/**
+ * Deletes a test organization and everything that cascades from it. The cascade locks rows in
+ * many tables while other test files ingest and refresh rollups, so Postgres can pick it as a
+ * deadlock victim; it rolled the whole delete back, and trying again is the documented remedy.
+ */
+export async function deleteOrganization(orgId: string, attempts = 4): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await adminSql`delete from public.organizations where id = ${orgId}`;
+      return;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code !== DEADLOCK_DETECTED || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
+}
+
 export interface SqlUser {
   id: string;
   email: string;

@@ -1,6 +1,6 @@
 import type { TransactionSql } from "postgres";
 import { signedInClient, type Client } from "./clients";
-import { adminSql } from "./db";
+import { adminSql, deleteOrganization } from "./db";
 import type { FixtureUser } from "./fixture";
 
 export const ROLES = [
@@ -51,7 +51,7 @@ export async function createTestOrg(prefix: string): Promise<TestOrg> {
     slug,
     users,
     delete: async () => {
-      await adminSql`delete from public.organizations where id = ${org!.id}`;
+      await deleteOrganization(org!.id);
       await adminSql`delete from auth.users where email like ${"%." + slug + "@experiments.test"}`;
     },
   };
