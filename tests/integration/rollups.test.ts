@@ -447,6 +447,14 @@ async function checkSeries(label: string) {
       null,
     ],
     ["6M by day per account", ago(182 * DAY), new Date(NOW), "day", {}, "account"],
+    [
+      "3M by day, one account, per capability",
+      ago(91 * DAY + 7 * HOUR),
+      new Date(NOW),
+      "day",
+      { account: ["globex"] },
+      "capability",
+    ],
     ["1Y by week", ago(365 * DAY), new Date(NOW), "week", {}, null],
     [
       "1Y by week, one intent, per model",
@@ -601,6 +609,18 @@ describe("rollups", () => {
     await checkSummaries("rolled up, filtered", {
       capability: ["QualifyLead"],
       intent: ["refund", "schedule"],
+    });
+    // An account with the dashboards' other dimensions: the account_combined day rows.
+    const [grains] = await adminSql<{ withModel: string; withStatus: string; rows: number }[]>`
+      select private.query_grain(${adminSql.json({ account: ["acme"], model: ["gpt-4o"] })}, null) as "withModel",
+             private.query_grain(${adminSql.json({ account: ["acme"] })}, 'status') as "withStatus",
+             (select count(*)::int from public.run_rollups
+              where organization_id = ${org.orgId} and level = 'day' and grain = 'account_combined') as rows`;
+    expect(grains).toMatchObject({ withModel: "account_combined", withStatus: "raw" });
+    expect(grains!.rows).toBeGreaterThan(100);
+    await checkSummaries("rolled up, filtered by account and model", {
+      account: ["acme"],
+      model: ["gpt-4o", "claude-sonnet"],
     });
     // Combinations no rollup grain holds (account, status) are read from the raw tables.
     await checkSummaries("rolled up, filtered by account and status", {
