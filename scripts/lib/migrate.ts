@@ -32,15 +32,24 @@ export async function applyMigrations(sql: Sql): Promise<number> {
   await sql`create schema if not exists supabase_migrations`;
   await sql`create table if not exists supabase_migrations.schema_migrations (
     version text primary key, statements text[], name text)`;
-  const applied = new Set(
+  const applied = new Map(
     (
-      await sql<{ version: string }[]>`select version from supabase_migrations.schema_migrations`
-    ).map((row) => row.version),
+      await sql<{ version: string; statements: string[] | null }[]>`
+        select version, statements from supabase_migrations.schema_migrations`
+    ).map((row) => [row.version, row.statements?.join("\n") ?? null]),
   );
   let count = 0;
+  const edited: string[] = [];
   for (const migration of listMigrations()) {
-    if (applied.has(migration.version)) continue;
     const body = readFileSync(migration.file, "utf8");
+    if (applied.has(migration.version)) {
+      // An applied migration is never applied again: if its file changed since, this database
+      // lacks the change (its functions, tables or grants differ from a fresh one).
+      const recorded = applied.get(migration.version);
+      if (recorded != null && recorded !== body)
+        edited.push(`${migration.version}_${migration.name}`);
+      continue;
+    }
     await sql.begin(async (tx) => {
       await tx.unsafe(body);
       await tx`insert into supabase_migrations.schema_migrations (version, name, statements)
@@ -48,6 +57,12 @@ export async function applyMigrations(sql: Sql): Promise<number> {
     });
     log("migrate", `applied ${migration.version}_${migration.name}`);
     count += 1;
+  }
+  if (edited.length > 0) {
+    log(
+      "migrate",
+      `warning: migration files changed since this database applied them (${edited.join(", ")}); it differs from a fresh database until reset (npm run db:reset)`,
+    );
   }
   return count;
 }
