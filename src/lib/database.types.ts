@@ -866,6 +866,7 @@ export type Database = {
       };
       feedback: {
         Row: {
+          attributed_account: string | null;
           comment: string | null;
           end_user_id: string | null;
           event_hash: string;
@@ -882,6 +883,7 @@ export type Database = {
         };
         ComputedFields: never;
         Insert: {
+          attributed_account?: string | null;
           comment?: string | null;
           end_user_id?: string | null;
           event_hash: string;
@@ -897,6 +899,7 @@ export type Database = {
           thumbs?: string | null;
         };
         Update: {
+          attributed_account?: string | null;
           comment?: string | null;
           end_user_id?: string | null;
           event_hash?: string;
@@ -1716,6 +1719,7 @@ export type Database = {
       outcomes: {
         Row: {
           account: string | null;
+          attributed_account: string | null;
           conversation_id: string | null;
           end_user_id: string | null;
           event_hash: string;
@@ -1734,6 +1738,7 @@ export type Database = {
         ComputedFields: never;
         Insert: {
           account?: string | null;
+          attributed_account?: string | null;
           conversation_id?: string | null;
           end_user_id?: string | null;
           event_hash: string;
@@ -1751,6 +1756,7 @@ export type Database = {
         };
         Update: {
           account?: string | null;
+          attributed_account?: string | null;
           conversation_id?: string | null;
           end_user_id?: string | null;
           event_hash?: string;

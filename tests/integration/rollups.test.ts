@@ -651,6 +651,12 @@ describe("rollups", () => {
     await refresh();
     // And every dimension is right after the refresh, late-linked outcomes included.
     await checkSummaries("late, refreshed");
+    // Outcomes and feedback that named a late run take its account (attributed_account).
+    await checkSummaries("late, refreshed, two accounts", { account: ["acme", "zeta"] });
+    await checkSummaries("late, refreshed, an account and a model", {
+      account: ["globex"],
+      model: ["gpt-4o"],
+    });
     await checkSummaries("late, refreshed, per variant", {
       variant_id: [variants[0]!.variants[0]!.id, variants[1]!.variants[1]!.id],
     });
