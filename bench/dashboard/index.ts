@@ -34,15 +34,23 @@ const KPIS = ["conversion", "order_value", "csat", "runs", "latency_p95", "error
 // Filters → the ranges measured.
 const FILTERED_VIEWS: Record<string, { filters: Record<string, string[]>; ranges: RangeName[] }> = {
   "model (day rollups)": { filters: { model: ["gpt-4o"] }, ranges: ["7D", "1Y"] },
+  "model + status (combined_status day rollups)": {
+    filters: { model: ["gpt-4o"], status: ["ok"] },
+    ranges: ["1Y"],
+  },
   "largest account (day rollups, raw partial days)": {
     filters: { account: ["account-0"] },
     ranges: ["7D", "1Y"],
   },
-  "largest account + model (the account's raw rows)": {
+  "largest account + model (account_combined day rollups)": {
     filters: { account: ["account-0"], model: ["gpt-4o"] },
     ranges: ["7D", "1M", "1Y"],
   },
-  "middling account + model (the account's raw rows)": {
+  "account near the threshold + model (rollups and raw account-days)": {
+    filters: { account: ["account-23"], model: ["gpt-4o"] },
+    ranges: ["1M", "1Y"],
+  },
+  "middling account + model (raw account-days)": {
     filters: { account: ["account-500"], model: ["gpt-4o"] },
     ranges: ["7D", "1M", "1Y"],
   },
@@ -185,10 +193,27 @@ async function measure(
       log(`${label} ${name}: ${JSON.stringify(filtered[label]![name])}`);
     }
   }
-  const [accountRuns] = await sql<{ largest: number; middling: number }[]>`
+  const [accountRuns] = await sql<{ largest: number; near: number; middling: number }[]>`
     select count(*) filter (where account = 'account-0')::int as largest,
+           count(*) filter (where account = 'account-23')::int as near,
            count(*) filter (where account = 'account-500')::int as middling
     from public.llm_runs where organization_id = ${orgId}`;
+  // How many of each measured account's days have account_combined rows (the rest read raw).
+  const crossing = await sql<
+    { account: string; days: number; crossed: number; min_runs: number }[]
+  >`
+    select d.account, count(*)::int as days, count(x.account)::int as crossed,
+           (select account_combined_min_runs from private.rollup_state) as min_runs
+    from (select account, date_trunc('day', occurred_at, 'UTC') as day from public.llm_runs
+          where organization_id = ${orgId} and account in ('account-0', 'account-23', 'account-500')
+          group by 1, 2) d
+    left join lateral (select y.account from public.run_rollups y
+                       where y.organization_id = ${orgId} and y.grain = 'account_combined'
+                         and y.account = d.account and y.bucket = d.day limit 1) x on true
+    group by d.account`;
+  const crossedDays = Object.fromEntries(
+    crossing.map((c) => [c.account, `${c.crossed} of ${c.days}`]),
+  );
 
   // ---- Freshness: ingest one run through the ingest function, poll the Overview's summary.
   const freshness = await measureFreshness(orgId, adminId, headers);
@@ -224,6 +249,8 @@ async function measure(
     raw,
     filtered,
     filtered_account_runs: accountRuns!,
+    account_combined_min_runs: crossing[0]?.min_runs ?? null,
+    account_days_crossed: crossedDays,
     freshness,
     spa,
     targets: {
@@ -671,15 +698,14 @@ ${Object.entries(r.filtered)
   )
   .join("\n")}
 
-One dimension, or several of experiment, variant, version, model, provider, capability, action and
-intent, read rollups. Accounts have day rows only, so an account's partial days at either end of
-the range are read from raw rows. An account (or manual/automated, or status) together with
-another dimension has no rollup and reads raw rows for the whole range. Raw rows filtered by
-account are found through the account indexes of runs, outcomes and feedback, so they cost the
-account's own rows, which is what these figures mostly are. Day rows per grain (below) show why
-accounts are not crossed with the other dimensions in a rollup. The largest account has
-${r.filtered_account_runs.largest.toLocaleString()} runs in the year, the middling one
-${r.filtered_account_runs.middling.toLocaleString()}.
+Every filter combination reads day rollups for whole days and raw rows for the partial days at
+either end (at hour granularity, as the 7D series is, an account's views read raw rows). An
+account with another dimension reads \`account_combined\` rows for the account-days with at least
+${r.account_combined_min_runs} runs and the account's raw rows (through \`llm_runs_account_idx\`) for
+its other days, so it costs at most ${r.account_combined_min_runs} raw runs a day. In the year the largest account
+(account-0) has ${r.filtered_account_runs.largest.toLocaleString()} runs, ${r.account_days_crossed["account-0"]} days with such rows; the one near
+the threshold (account-23) ${r.filtered_account_runs.near.toLocaleString()} runs, ${r.account_days_crossed["account-23"]} days; the middling one
+(account-500) ${r.filtered_account_runs.middling.toLocaleString()} runs, ${r.account_days_crossed["account-500"]} days.
 
 ## Rollups
 

@@ -465,6 +465,22 @@ async function checkSeries(label: string) {
       "model",
     ],
     ["old hours (raw)", ago(100 * DAY + 5 * MINUTE), ago(98 * DAY), "hour", {}, "status"],
+    [
+      "3M by day, two accounts and a model, per status",
+      ago(91 * DAY + 5 * HOUR),
+      new Date(NOW),
+      "day",
+      { account: ["acme", "globex"], model: ["gpt-4o"] },
+      "status",
+    ],
+    [
+      "1Y by week, one capability, per account",
+      ago(365 * DAY),
+      new Date(NOW),
+      "week",
+      { capability: ["Support"] },
+      "account",
+    ],
   ];
   for (const [name, from, to, granularity, filters, groupBy] of cases) {
     const got = await series(ALL_METRICS, from, to, granularity, filters, groupBy);
@@ -480,11 +496,18 @@ async function checkSeries(label: string) {
 }
 
 async function checkBreakdown(label: string) {
-  for (const [metric, dimension] of [
-    ["conversion", "variant_id"],
-    ["latency_p95", "model"],
-    ["thumbs_up_rate", "intent"],
-  ] as [MetricKey, DimensionKey][]) {
+  for (const [metric, dimension, filters] of [
+    ["conversion", "variant_id", {}],
+    ["latency_p95", "model", {}],
+    ["thumbs_up_rate", "intent", {}],
+    // combined_status day rows.
+    ["error_rate", "status", { model: ["gpt-4o", "gemini-pro"] }],
+    // account_combined without an account filter: its rows, and the other account-days raw.
+    ["conversion", "account", { is_manual: ["false"] }],
+    ["latency_p50", "account", { intent: ["refund"] }],
+    // account_combined filtered by account.
+    ["thumbs_up_rate", "status", { account: ["acme", "stark"] }],
+  ] as [MetricKey, DimensionKey, Filters][]) {
     const [from, to, cFrom, cTo] = [ago(30 * DAY), new Date(NOW), ago(60 * DAY), ago(30 * DAY)];
     const rows = await asUser(
       member(),
@@ -497,7 +520,7 @@ async function checkBreakdown(label: string) {
           compare_value: number | null;
         }[]
       >`
-      select * from public.metric_breakdown(${org.orgId}, ${metric}, ${dimension}, ${from}, ${to}, ${cFrom}, ${cTo}, '{}'::jsonb)`,
+      select * from public.metric_breakdown(${org.orgId}, ${metric}, ${dimension}, ${from}, ${to}, ${cFrom}, ${cTo}, ${tx.json(filters)})`,
     );
     const current = new Map<string, Point>();
     const compared = new Map<string, Point>();
@@ -513,14 +536,14 @@ async function checkBreakdown(label: string) {
     compare(
       metric,
       current,
-      await rawAnswer(org.orgId, metric, from, to, "all", {}, dimension),
-      `${label} breakdown ${metric}`,
+      await rawAnswer(org.orgId, metric, from, to, "all", filters, dimension),
+      `${label} breakdown ${metric} by ${dimension} ${JSON.stringify(filters)}`,
     );
     compare(
       metric,
       compared,
-      await rawAnswer(org.orgId, metric, cFrom, cTo, "all", {}, dimension),
-      `${label} breakdown compare ${metric}`,
+      await rawAnswer(org.orgId, metric, cFrom, cTo, "all", filters, dimension),
+      `${label} breakdown compare ${metric} by ${dimension} ${JSON.stringify(filters)}`,
     );
   }
 }
@@ -554,7 +577,12 @@ async function rollupSnapshot(orgId: string, asOf: Date) {
 // Late-linked: outcomes and feedback naming runs that arrive only in the second batch.
 const lateRuns: { id: string; externalId: string; at: Date }[] = [];
 
+// Few enough that the last days' accounts keep account_combined rows and the older, sparse
+// account-days are read raw, so both halves of that grain are checked.
+const ACCOUNT_COMBINED_MIN_RUNS = 4;
+
 beforeAll(async () => {
+  await adminSql`update private.rollup_state set account_combined_min_runs = ${ACCOUNT_COMBINED_MIN_RUNS}`;
   org = await createTestOrg("rollups");
   other = await createTestOrg("rollups-other");
 
@@ -597,6 +625,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  await adminSql`update private.rollup_state set account_combined_min_runs = default`;
   await org?.delete();
   await other?.delete();
   await adminSql.end();
@@ -616,11 +645,32 @@ describe("rollups", () => {
       account: ["acme"],
       model: ["gpt-4o", "claude-sonnet"],
     });
-    // Combinations no rollup grain holds (account, status) are read from the raw tables.
     await checkSummaries("rolled up, filtered by account and status", {
       account: ["acme", "globex"],
       status: ["ok"],
     });
+    await checkSummaries("rolled up, filtered by model and manual/automated", {
+      model: ["claude-sonnet"],
+      is_manual: ["true"],
+    });
+    // Both halves of the account_combined grain were read: account-days with rows, and
+    // account-days with fewer runs than the threshold, read raw.
+    const [split] = await adminSql<{ crossed: string; uncrossed: string; wrong: string }[]>`
+      select count(*) filter (where c.has_rows and c.n >= ${ACCOUNT_COMBINED_MIN_RUNS}) as crossed,
+             count(*) filter (where not c.has_rows and c.n < ${ACCOUNT_COMBINED_MIN_RUNS}) as uncrossed,
+             count(*) filter (where c.has_rows <> (c.n >= ${ACCOUNT_COMBINED_MIN_RUNS})) as wrong
+      from (
+        select d.n, exists (
+                 select 1 from public.run_rollups x
+                 where x.organization_id = ${org.orgId} and x.grain = 'account_combined'
+                   and x.level = 'day' and x.account = d.account and x.bucket = d.day) as has_rows
+        from (select account, date_trunc('day', occurred_at, 'UTC') as day, count(*) as n
+              from public.llm_runs where organization_id = ${org.orgId} and account is not null
+              group by 1, 2) d
+      ) c`;
+    expect(Number(split!.wrong)).toBe(0);
+    expect(Number(split!.crossed)).toBeGreaterThan(10);
+    expect(Number(split!.uncrossed)).toBeGreaterThan(10);
     await checkSeries("rolled up");
     await checkBreakdown("rolled up");
 
