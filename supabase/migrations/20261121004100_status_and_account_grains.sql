@@ -460,6 +460,14 @@ declare
   run_metrics text[];
   outcome_keys text[];
   need_feedback boolean;
+  -- The account_combined grain keeps only the large account-days; of the others, in the day
+  -- pieces, raw_* are those of the filtered accounts (read raw, an index range per account and
+  -- day) and crossed_* those that have rows, when no account is filtered (the rest are read raw).
+  raw_p integer[];
+  raw_day timestamptz[];
+  raw_account text[];
+  crossed_day timestamptz[];
+  crossed_account text[];
 begin
   select s.watermark into w from private.rollup_state s;
 
@@ -471,6 +479,32 @@ begin
     case p_granularity when 'minute' then array['minute'] when 'hour' then array['hour', 'minute']
       else array['day', 'hour', 'minute'] end, use_grain, w) x;
 
+  if use_grain = 'account_combined' then
+    -- Whether an account-day has rows is read from its account_combined runs row, which the
+    -- refresh writes with the outcome and feedback rows of that account-day.
+    select coalesce(array_agg(pc.p), '{}'), coalesce(array_agg(d.day), '{}'),
+           coalesce(array_agg(a.account), '{}')
+    into raw_p, raw_day, raw_account
+    from unnest(pp, lv, pf, pt) pc (p, l, f, t)
+    cross join lateral generate_series(pc.f, pc.t - interval '24 hours', interval '24 hours') d (day)
+    cross join lateral unnest(f_account) a (account)
+    where pc.l = 'day'
+      and not exists (select 1 from public.run_rollups x
+                      where x.organization_id = p_organization_id and x.grain = 'account_combined'
+                        and x.account = a.account and x.bucket = d.day);
+    if f_account is null then
+      select coalesce(array_agg(c.bucket), '{}'), coalesce(array_agg(c.account), '{}')
+      into crossed_day, crossed_account
+      from (
+        select distinct x.bucket, x.account
+        from unnest(pp, lv, pf, pt) pc (p, l, f, t)
+        join public.run_rollups x on x.organization_id = p_organization_id and x.level = 'day'
+          and x.grain = 'account_combined' and x.bucket >= pc.f and x.bucket < pc.t
+        where pc.l = 'day'
+      ) c;
+    end if;
+  end if;
+
   select array_agg(c.key) filter (where c.source = 'runs'),
          array_agg(c.outcome_metric_key) filter (where c.source = 'outcomes'),
          coalesce(bool_or(c.source = 'feedback'), false)
@@ -481,27 +515,6 @@ begin
     return query
     with pieces as (
       select u.p, u.l, u.f, u.t from unnest(pp, lv, pf, pt) u (p, l, f, t)
-    ),
-    -- With the account_combined grain and no account filter (a breakdown by account): the
-    -- account-days of the day pieces that have account_combined rows; the rest are read raw.
-    crossed as (
-      select distinct x.bucket, x.account
-      from pieces pc
-      join public.run_rollups x on x.organization_id = p_organization_id and x.level = 'day'
-        and x.grain = 'account_combined' and x.bucket >= pc.f and x.bucket < pc.t
-      where use_grain = 'account_combined' and f_account is null and pc.l = 'day'
-    ),
-    -- With the account_combined grain and an account filter: the filtered accounts' days of the
-    -- day pieces that have no account_combined rows, read raw.
-    uncrossed as (
-      select pc.p, d.day, a.account
-      from pieces pc
-      cross join lateral generate_series(pc.f, pc.t - interval '24 hours', interval '24 hours') d (day)
-      cross join lateral unnest(f_account) a (account)
-      where use_grain = 'account_combined' and pc.l = 'day'
-        and not exists (select 1 from public.run_rollups x
-                        where x.organization_id = p_organization_id and x.grain = 'account_combined'
-                          and x.account = a.account and x.bucket = d.day)
     ),
     facts as (
       select pc.p, x.bucket as at, x.experiment_id, x.variant_id, x.version_id, x.model,
@@ -543,7 +556,7 @@ begin
         -- account_combined: the account-days without rows, their rows received up to the
         -- watermark (the tail has the rest). Filtered by account, an index range scan per
         -- account and day; otherwise the day pieces' rows, less the account-days with rows.
-        select u.p, t.* from uncrossed u
+        select u.p, t.* from unnest(raw_p, raw_day, raw_account) u (p, day, account)
         cross join lateral (
           select y.* from public.llm_runs y
           where y.organization_id = p_organization_id and y.account = u.account
@@ -561,7 +574,8 @@ begin
         ) t
         where use_grain = 'account_combined' and f_account is null and pc.l = 'day'
           and (t.account is null
-               or not exists (select 1 from crossed c where c.bucket = date_trunc('day', t.occurred_at, 'UTC')
+               or not exists (select 1 from unnest(crossed_day, crossed_account) c (bucket, account)
+                              where c.bucket = date_trunc('day', t.occurred_at, 'UTC')
                               and c.account = t.account))
       ) r
     ),
@@ -663,27 +677,6 @@ begin
     with pieces as (
       select u.p, u.l, u.f, u.t from unnest(pp, lv, pf, pt) u (p, l, f, t)
     ),
-    -- With the account_combined grain and no account filter (a breakdown by account): the
-    -- account-days of the day pieces that have account_combined rows; the rest are read raw.
-    crossed as (
-      select distinct x.bucket, x.account
-      from pieces pc
-      join public.run_rollups x on x.organization_id = p_organization_id and x.level = 'day'
-        and x.grain = 'account_combined' and x.bucket >= pc.f and x.bucket < pc.t
-      where use_grain = 'account_combined' and f_account is null and pc.l = 'day'
-    ),
-    -- With the account_combined grain and an account filter: the filtered accounts' days of the
-    -- day pieces that have no account_combined rows, read raw.
-    uncrossed as (
-      select pc.p, d.day, a.account
-      from pieces pc
-      cross join lateral generate_series(pc.f, pc.t - interval '24 hours', interval '24 hours') d (day)
-      cross join lateral unnest(f_account) a (account)
-      where use_grain = 'account_combined' and pc.l = 'day'
-        and not exists (select 1 from public.run_rollups x
-                        where x.organization_id = p_organization_id and x.grain = 'account_combined'
-                          and x.account = a.account and x.bucket = d.day)
-    ),
     facts as (
       select pc.p, x.bucket as at, x.experiment_id, x.variant_id, x.version_id, x.model,
              x.provider, x.capability, x.action, x.intent, x.account, x.is_manual, x.status,
@@ -719,7 +712,7 @@ begin
         -- account_combined: the account-days without rows, their rows received up to the
         -- watermark (the tail has the rest). Filtered by account, an index range scan per
         -- account and day; otherwise the day pieces' rows, less the account-days with rows.
-        select u.p, t.* from uncrossed u
+        select u.p, t.* from unnest(raw_p, raw_day, raw_account) u (p, day, account)
         cross join lateral (
           select y.* from public.outcomes y
           where y.organization_id = p_organization_id and y.attributed_account = u.account
@@ -737,7 +730,8 @@ begin
         ) t
         where use_grain = 'account_combined' and f_account is null and pc.l = 'day'
           and (t.attributed_account is null
-               or not exists (select 1 from crossed c where c.bucket = date_trunc('day', t.occurred_at, 'UTC')
+               or not exists (select 1 from unnest(crossed_day, crossed_account) c (bucket, account)
+                              where c.bucket = date_trunc('day', t.occurred_at, 'UTC')
                               and c.account = t.attributed_account))
       ) o
       left join public.llm_runs r on r.id = o.run_id and r.organization_id = o.organization_id
@@ -782,27 +776,6 @@ begin
     with pieces as (
       select u.p, u.l, u.f, u.t from unnest(pp, lv, pf, pt) u (p, l, f, t)
     ),
-    -- With the account_combined grain and no account filter (a breakdown by account): the
-    -- account-days of the day pieces that have account_combined rows; the rest are read raw.
-    crossed as (
-      select distinct x.bucket, x.account
-      from pieces pc
-      join public.run_rollups x on x.organization_id = p_organization_id and x.level = 'day'
-        and x.grain = 'account_combined' and x.bucket >= pc.f and x.bucket < pc.t
-      where use_grain = 'account_combined' and f_account is null and pc.l = 'day'
-    ),
-    -- With the account_combined grain and an account filter: the filtered accounts' days of the
-    -- day pieces that have no account_combined rows, read raw.
-    uncrossed as (
-      select pc.p, d.day, a.account
-      from pieces pc
-      cross join lateral generate_series(pc.f, pc.t - interval '24 hours', interval '24 hours') d (day)
-      cross join lateral unnest(f_account) a (account)
-      where use_grain = 'account_combined' and pc.l = 'day'
-        and not exists (select 1 from public.run_rollups x
-                        where x.organization_id = p_organization_id and x.grain = 'account_combined'
-                          and x.account = a.account and x.bucket = d.day)
-    ),
     facts as (
       select pc.p, x.bucket as at, x.experiment_id, x.variant_id, x.version_id, x.model,
              x.provider, x.capability, x.action, x.intent, x.account, x.is_manual, x.status,
@@ -838,7 +811,7 @@ begin
         -- account_combined: the account-days without rows, their rows received up to the
         -- watermark (the tail has the rest). Filtered by account, an index range scan per
         -- account and day; otherwise the day pieces' rows, less the account-days with rows.
-        select u.p, t.* from uncrossed u
+        select u.p, t.* from unnest(raw_p, raw_day, raw_account) u (p, day, account)
         cross join lateral (
           select y.* from public.feedback y
           where y.organization_id = p_organization_id and y.attributed_account = u.account
@@ -856,7 +829,8 @@ begin
         ) t
         where use_grain = 'account_combined' and f_account is null and pc.l = 'day'
           and (t.attributed_account is null
-               or not exists (select 1 from crossed c where c.bucket = date_trunc('day', t.occurred_at, 'UTC')
+               or not exists (select 1 from unnest(crossed_day, crossed_account) c (bucket, account)
+                              where c.bucket = date_trunc('day', t.occurred_at, 'UTC')
                               and c.account = t.attributed_account))
       ) fb
       left join public.llm_runs r on r.id = fb.run_id and r.organization_id = fb.organization_id
