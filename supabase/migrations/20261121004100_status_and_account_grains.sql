@@ -1,4 +1,5 @@
--- Two more day grains, so that no filter combination reads a long range of raw rows.
+-- Two more day grains, so that no filter combination reads a long range of raw rows, and week
+-- rows, so that a long range reads fewer rollup rows.
 --
 -- 'combined_status': the combined grain's eight dimensions plus is_manual and status. A
 -- breakdown by status filtered to a model (or manual/automated with an intent, ...) had no grain
@@ -20,6 +21,11 @@
 -- for that account and day), never from the setting, so changing the setting takes effect as
 -- days are recomputed and answers stay right meanwhile. Null accounts are never crossed.
 --
+-- Week rows: a year of combined_status rows is 157,000 day rows on the benchmark's data, each
+-- with an 80-bucket histogram, and unnesting them for a percentile took over a second. Every
+-- grain gets week rows, summed from its day rows after each refresh's days are recomputed, and a
+-- range is read in whole weeks where it can.
+--
 -- The existing days have no rows of either grain, so the watermark goes back to -infinity and
 -- the next refresh recomputes everything (about 15 minutes for 10M runs; until it commits the
 -- RPCs read every row as tail: right, but slow).
@@ -34,6 +40,33 @@ create index outcome_rollups_account_combined_idx on public.outcome_rollups (org
   where grain = 'account_combined';
 create index feedback_rollups_account_combined_idx on public.feedback_rollups (organization_id, account, bucket)
   where grain = 'account_combined';
+
+-- Week rows (every grain, summed from the day rows by refresh_rollups), so that a year of a
+-- filtered view reads 52 rows per combination instead of 365.
+alter table public.run_rollups drop constraint run_rollups_level_check,
+  add constraint run_rollups_level_check check (level in ('minute', 'hour', 'day', 'week'));
+alter table public.outcome_rollups drop constraint outcome_rollups_level_check,
+  add constraint outcome_rollups_level_check check (level in ('minute', 'hour', 'day', 'week'));
+alter table public.feedback_rollups drop constraint feedback_rollups_level_check,
+  add constraint feedback_rollups_level_check check (level in ('minute', 'hour', 'day', 'week'));
+
+-- The element-wise sum of latency histograms given as a two-dimensional array (one per row, as
+-- array_agg of the histograms makes it).
+create or replace function private.sum_histograms(p_histograms integer[])
+returns integer[]
+language sql
+immutable
+parallel safe
+set search_path = ''
+as $$
+  select array_agg(s.c order by s.i)
+  from (
+    select (u.o - 1) % 80 + 1 as i, sum(u.c)::integer as c
+    from unnest(p_histograms) with ordinality u (c, o)
+    group by 1
+  ) s;
+$$;
+revoke all on function private.sum_histograms(integer[]) from public;
 
 -- The oldest bucket kept of a level and grain ('infinity': that level does not keep the grain).
 -- Minute rows: the total, for 48 hours. Hour rows: the total forever (so the unfiltered
@@ -50,7 +83,7 @@ set search_path = ''
 as $$
   select case
     when p_grain = 'raw' then 'infinity'::timestamptz
-    when p_level = 'day' then '-infinity'::timestamptz
+    when p_level in ('day', 'week') then '-infinity'::timestamptz
     when p_level = 'hour' and p_grain = 'total' then '-infinity'::timestamptz
     when p_level = 'hour' and p_grain not in ('account', 'combined', 'combined_status', 'account_combined') then date_trunc('day', p_watermark - interval '90 days', 'UTC')
     when p_level = 'minute' and p_grain = 'total' then date_trunc('hour', p_watermark - interval '48 hours', 'UTC')
@@ -60,6 +93,8 @@ $$;
 
 -- The grain of a refresh grouping set's GROUPING() mask (see rollup_level): the dimension bits
 -- are experiment_id (bit 10) … intent (bit 3), account (2), is_manual (1), status (0).
+-- 'account_combined' groups by a column of its own (the account where its account-day is large
+-- enough), so refresh_rollups tells it apart from 'combined_status', which has the same mask.
 create or replace function private.rollup_grain(p_mask integer)
 returns text
 language sql
@@ -69,7 +104,6 @@ set search_path = ''
 as $$
   select case p_mask & 2047
     when 2047 then 'total' when 7 then 'combined' when 4 then 'combined_status'
-    when 0 then 'account_combined'
     when 1023 then 'experiment_id' when 1535 then 'variant_id' when 1791 then 'version_id'
     when 1919 then 'model' when 1983 then 'provider' when 2015 then 'capability'
     when 2031 then 'action' when 2039 then 'intent' when 2043 then 'account'
@@ -116,6 +150,10 @@ declare
   started timestamptz := clock_timestamp();
   w_old timestamptz;
   min_runs integer;
+  crossed_orgs uuid[];
+  crossed_days timestamptz[];
+  crossed_accounts text[];
+  week record;
   w_new timestamptz := now();
   since timestamptz;
   minute_from timestamptz := private.rollup_horizon('minute', 'total', w_new);
@@ -135,11 +173,11 @@ declare
         (b.db, b.experiment_id, b.variant_id, b.version_id, b.model, b.provider, b.capability,
          b.action, b.intent, b.is_manual, b.status),
         (b.db, b.experiment_id, b.variant_id, b.version_id, b.model, b.provider, b.capability,
-         b.action, b.intent, b.account, b.is_manual, b.status)$sets$;
+         b.action, b.intent, b.crossed_account, b.is_manual, b.status)$sets$;
   -- Per batch, ONE statement: it reads each source table once and computes every level and
   -- grain with GROUPING SETS. Its parameters: $1/$2 the batch's (organization, day) pairs, $3 the
-  -- new watermark, $4/$5 where minute and recent hour rows start, $6 the fewest runs an
-  -- account-day needs to keep account_combined rows. Only the grouping sets differ
+  -- new watermark, $4/$5 where minute and recent hour rows start, $6/$7/$8 the batch's
+  -- (organization, day, account) with account_combined rows. Only the grouping sets differ
   -- between batches (days older than 90 days need no minute or per-dimension hour rows), so the
   -- text is built here from constants, never from input.
   recent_sets constant text := $sets$
@@ -209,18 +247,27 @@ declare
              case when s.occurred_at >= $4 then date_trunc('minute', s.occurred_at, 'UTC') end as mb,
              date_trunc('hour', s.occurred_at, 'UTC') as hb,
              case when s.occurred_at >= $5 then date_trunc('hour', s.occurred_at, 'UTC') end as cb,
-             date_trunc('day', s.occurred_at, 'UTC') as db
+             date_trunc('day', s.occurred_at, 'UTC') as db,
+             -- The account, where its account-day keeps account_combined rows: that grain groups
+             -- by it, so the small account-days fold into one discarded group per combination
+             -- instead of hashing a group for nearly every run.
+             x.account as crossed_account
       from src s
+      left join unnest($6::uuid[], $7::timestamptz[], $8::text[]) x (organization_id, day, account)
+        on x.organization_id = s.organization_id and x.day = date_trunc('day', s.occurred_at, 'UTC')
+        and x.account = s.account
     ),
     -- Every level × grain in one pass (see rollup_horizon for which level keeps which grain);
     -- the latency histogram bucket is part of the key, folded into an array below.
     sets as (
       select b.kind, b.metric_key, b.organization_id, b.hidx, b.mb, b.hb, b.cb, b.db,
              b.experiment_id, b.variant_id, b.version_id, b.model, b.provider, b.capability,
-             b.action, b.intent, b.account, b.is_manual, b.status,
+             b.action, b.intent, coalesce(b.account, b.crossed_account) as account, b.is_manual,
+             b.status,
              grouping(b.mb, b.hb, b.cb, b.db, b.experiment_id, b.variant_id, b.version_id, b.model,
                       b.provider, b.capability, b.action, b.intent, b.account, b.is_manual,
                       b.status) as mask,
+             grouping(b.crossed_account) = 0 as crossed,
              count(*) as c, coalesce(sum(b.err), 0) as errors,
              count(b.lat) as latency_n, coalesce(sum(b.lat), 0) as latency_sum,
              coalesce(sum(b.lat * b.lat), 0) as latency_sum_sq,
@@ -236,7 +283,8 @@ declare
     -- histogram, so their grouping-set rows are final.
     grouped as materialized (
       select s.kind, s.metric_key, s.organization_id, private.rollup_level(s.mask) as level,
-             coalesce(s.mb, s.hb, s.cb, s.db) as bucket, private.rollup_grain(s.mask) as grain,
+             coalesce(s.mb, s.hb, s.cb, s.db) as bucket,
+             case when s.crossed then 'account_combined' else private.rollup_grain(s.mask) end as grain,
              s.experiment_id, s.variant_id, s.version_id, s.model, s.provider, s.capability,
              s.action, s.intent, s.account, s.is_manual, s.status,
              sum(s.c)::bigint as c, sum(s.errors)::bigint as errors,
@@ -249,31 +297,21 @@ declare
              null::numeric as val_sum_sq, null::bigint as up, null::bigint as down
       from sets s
       where s.kind = 'runs' and coalesce(s.mb, s.hb, s.cb, s.db) is not null
-      group by s.kind, s.metric_key, s.organization_id, s.mask, s.mb, s.hb, s.cb, s.db,
+        and (not s.crossed or s.account is not null)
+      group by s.kind, s.metric_key, s.organization_id, s.mask, s.crossed, s.mb, s.hb, s.cb, s.db,
                s.experiment_id, s.variant_id, s.version_id, s.model, s.provider, s.capability,
                s.action, s.intent, s.account, s.is_manual, s.status
       union all
       select s.kind, s.metric_key, s.organization_id, private.rollup_level(s.mask),
-             coalesce(s.mb, s.hb, s.cb, s.db), private.rollup_grain(s.mask), s.experiment_id,
+             coalesce(s.mb, s.hb, s.cb, s.db),
+             case when s.crossed then 'account_combined' else private.rollup_grain(s.mask) end,
+             s.experiment_id,
              s.variant_id, s.version_id, s.model, s.provider, s.capability, s.action, s.intent,
              s.account, s.is_manual, s.status, s.c, null, null, null, null, null, null, null,
              null, null, null, s.val_sum, s.val_sum_sq, s.up, s.down
       from sets s
       where s.kind <> 'runs' and coalesce(s.mb, s.hb, s.cb, s.db) is not null
-    ),
-    -- account_combined rows only for the account-days with at least $6 runs (the account grain's
-    -- day row says how many); the others are read raw. Outcomes and feedback follow their
-    -- account-day's runs, so one test tells a reader which source an account-day is in.
-    crossed_days as (
-      select g.organization_id, g.bucket, g.account from grouped g
-      where g.kind = 'runs' and g.level = 'day' and g.grain = 'account' and g.account is not null
-        and g.c >= $6
-    ),
-    kept as not materialized (
-      select g.* from grouped g
-      where g.grain <> 'account_combined'
-         or exists (select 1 from crossed_days d where d.organization_id = g.organization_id
-                    and d.bucket = g.bucket and d.account = g.account)
+        and (not s.crossed or s.account is not null)
     ),
     run_rows as (
       insert into public.run_rollups (organization_id, level, bucket, grain, experiment_id,
@@ -284,7 +322,7 @@ declare
              g.version_id, g.model, g.provider, g.capability, g.action, g.intent, g.account,
              g.is_manual, g.status, g.c, g.errors, g.latency_n, g.latency_sum, g.latency_sum_sq,
              g.hist, g.cost_n, g.cost_sum, g.cost_sum_sq, g.tokens_n, g.tokens_sum
-      from kept g where g.kind = 'runs'
+      from grouped g where g.kind = 'runs'
     ),
     outcome_rows as (
       insert into public.outcome_rollups (organization_id, level, bucket, grain, experiment_id,
@@ -293,7 +331,7 @@ declare
       select g.organization_id, g.level, g.bucket, g.grain, g.experiment_id, g.variant_id,
              g.version_id, g.model, g.provider, g.capability, g.action, g.intent, g.account,
              g.is_manual, g.status, g.metric_key, g.c, g.val_sum, g.val_sum_sq
-      from kept g where g.kind = 'outcomes'
+      from grouped g where g.kind = 'outcomes'
     )
     insert into public.feedback_rollups (organization_id, level, bucket, grain, experiment_id,
       variant_id, version_id, model, provider, capability, action, intent, account, is_manual,
@@ -301,7 +339,7 @@ declare
     select g.organization_id, g.level, g.bucket, g.grain, g.experiment_id, g.variant_id,
            g.version_id, g.model, g.provider, g.capability, g.action, g.intent, g.account,
            g.is_manual, g.status, g.up, g.down
-    from kept g where g.kind = 'feedback'
+    from grouped g where g.kind = 'feedback'
   $statement$;
   touched integer;
   batches integer := 0;
@@ -390,9 +428,73 @@ begin
         offset 0
       ) y));
 
+    -- The batch's account-days with at least min_runs runs keep account_combined rows; their
+    -- outcomes and feedback (by attributed account) go with them. Counted as the statement
+    -- counts the account grain's runs, so the account grain's day row says which they are.
+    select coalesce(array_agg(c.organization_id), '{}'), coalesce(array_agg(c.day), '{}'),
+           coalesce(array_agg(c.account), '{}')
+    into crossed_orgs, crossed_days, crossed_accounts
+    from (
+      select g.organization_id, g.day, r.account
+      from unnest(batch.orgs, batch.days) g (organization_id, day)
+      cross join lateral (
+        select y.account from public.llm_runs y
+        where y.organization_id = g.organization_id and y.received_at <= w_new
+          and y.occurred_at >= g.day and y.occurred_at < g.day + interval '24 hours'
+          and y.account is not null
+        offset 0
+      ) r
+      group by g.organization_id, g.day, r.account
+      having count(*) >= min_runs
+    ) c;
+
     execute format(rollup_statement, case when batch.days[cardinality(batch.days)] + interval '24 hours' > recent_from
                                           then recent_sets else old_sets end)
-    using batch.orgs, batch.days, w_new, minute_from, recent_from, min_runs;
+    using batch.orgs, batch.days, w_new, minute_from, recent_from, crossed_orgs, crossed_days,
+          crossed_accounts;
+  end loop;
+
+  -- Week rows: each touched day's week, summed from its day rows (every grain), one week at a
+  -- time. A year's long-range view reads 52 of them instead of 365 day rows per combination.
+  for week in
+    select distinct w.organization_id, date_trunc('week', w.day, 'UTC') as starts
+    from private.rollup_work_days w
+  loop
+    delete from public.run_rollups x
+    where x.organization_id = week.organization_id and x.level = 'week' and x.grain = any (grains)
+      and x.bucket = week.starts;
+    delete from public.outcome_rollups x
+    where x.organization_id = week.organization_id and x.level = 'week' and x.grain = any (grains)
+      and x.bucket = week.starts;
+    delete from public.feedback_rollups x
+    where x.organization_id = week.organization_id and x.level = 'week' and x.grain = any (grains)
+      and x.bucket = week.starts;
+    -- Sums in numeric, as the day rows were made: the same rows to the last bit on a rerun.
+    insert into public.run_rollups (organization_id, level, bucket, grain, experiment_id, variant_id, version_id, model, provider, capability, action, intent, account, is_manual, status, runs, errors, latency_n, latency_sum,
+      latency_sum_sq, latency_hist, cost_n, cost_sum, cost_sum_sq, tokens_n, tokens_sum)
+    select week.organization_id, 'week', week.starts, d.grain, d.experiment_id, d.variant_id, d.version_id, d.model, d.provider, d.capability, d.action, d.intent, d.account, d.is_manual, d.status,
+           sum(d.runs), sum(d.errors), sum(d.latency_n), sum(d.latency_sum::numeric),
+           sum(d.latency_sum_sq::numeric), private.sum_histograms(array_agg(d.latency_hist)),
+           sum(d.cost_n), sum(d.cost_sum::numeric), sum(d.cost_sum_sq::numeric), sum(d.tokens_n),
+           sum(d.tokens_sum::numeric)
+    from public.run_rollups d
+    where d.organization_id = week.organization_id and d.level = 'day' and d.grain = any (grains)
+      and d.bucket >= week.starts and d.bucket < week.starts + interval '168 hours'
+    group by d.grain, d.experiment_id, d.variant_id, d.version_id, d.model, d.provider, d.capability, d.action, d.intent, d.account, d.is_manual, d.status;
+    insert into public.outcome_rollups (organization_id, level, bucket, grain, experiment_id, variant_id, version_id, model, provider, capability, action, intent, account, is_manual, status, metric_key, n, sum, sum_sq)
+    select week.organization_id, 'week', week.starts, d.grain, d.experiment_id, d.variant_id, d.version_id, d.model, d.provider, d.capability, d.action, d.intent, d.account, d.is_manual, d.status, d.metric_key,
+           sum(d.n), sum(d.sum::numeric), sum(d.sum_sq::numeric)
+    from public.outcome_rollups d
+    where d.organization_id = week.organization_id and d.level = 'day' and d.grain = any (grains)
+      and d.bucket >= week.starts and d.bucket < week.starts + interval '168 hours'
+    group by d.grain, d.experiment_id, d.variant_id, d.version_id, d.model, d.provider, d.capability, d.action, d.intent, d.account, d.is_manual, d.status, d.metric_key;
+    insert into public.feedback_rollups (organization_id, level, bucket, grain, experiment_id, variant_id, version_id, model, provider, capability, action, intent, account, is_manual, status, thumbs_up, thumbs_down)
+    select week.organization_id, 'week', week.starts, d.grain, d.experiment_id, d.variant_id, d.version_id, d.model, d.provider, d.capability, d.action, d.intent, d.account, d.is_manual, d.status,
+           sum(d.thumbs_up), sum(d.thumbs_down)
+    from public.feedback_rollups d
+    where d.organization_id = week.organization_id and d.level = 'day' and d.grain = any (grains)
+      and d.bucket >= week.starts and d.bucket < week.starts + interval '168 hours'
+    group by d.grain, d.experiment_id, d.variant_id, d.version_id, d.model, d.provider, d.capability, d.action, d.intent, d.account, d.is_manual, d.status;
   end loop;
 
   delete from public.run_rollups x
@@ -477,21 +579,23 @@ begin
   from unnest(p_froms, p_tos) with ordinality p (f, t, period)
   cross join lateral private.rollup_pieces(p.f, p.t,
     case p_granularity when 'minute' then array['minute'] when 'hour' then array['hour', 'minute']
-      else array['day', 'hour', 'minute'] end, use_grain, w) x;
+      when 'day' then array['day', 'hour', 'minute'] else array['week', 'day', 'hour', 'minute'] end,
+    use_grain, w) x;
 
   if use_grain = 'account_combined' then
-    -- Whether an account-day has rows is read from its account_combined runs row, which the
-    -- refresh writes with the outcome and feedback rows of that account-day.
+    -- Whether an account-day has rows is read from its account_combined runs day row, which the
+    -- refresh writes with the outcome and feedback rows of that account-day. A week row holds
+    -- its week's account-days that have day rows, so week pieces are taken day by day here too.
     select coalesce(array_agg(pc.p), '{}'), coalesce(array_agg(d.day), '{}'),
            coalesce(array_agg(a.account), '{}')
     into raw_p, raw_day, raw_account
     from unnest(pp, lv, pf, pt) pc (p, l, f, t)
     cross join lateral generate_series(pc.f, pc.t - interval '24 hours', interval '24 hours') d (day)
     cross join lateral unnest(f_account) a (account)
-    where pc.l = 'day'
+    where pc.l in ('day', 'week')
       and not exists (select 1 from public.run_rollups x
                       where x.organization_id = p_organization_id and x.grain = 'account_combined'
-                        and x.account = a.account and x.bucket = d.day);
+                        and x.account = a.account and x.level = 'day' and x.bucket = d.day);
     if f_account is null then
       select coalesce(array_agg(c.bucket), '{}'), coalesce(array_agg(c.account), '{}')
       into crossed_day, crossed_account
@@ -500,7 +604,7 @@ begin
         from unnest(pp, lv, pf, pt) pc (p, l, f, t)
         join public.run_rollups x on x.organization_id = p_organization_id and x.level = 'day'
           and x.grain = 'account_combined' and x.bucket >= pc.f and x.bucket < pc.t
-        where pc.l = 'day'
+        where pc.l in ('day', 'week')
       ) c;
     end if;
   end if;
@@ -572,7 +676,7 @@ begin
             and y.occurred_at < pc.t and y.received_at <= w
           offset 0
         ) t
-        where use_grain = 'account_combined' and f_account is null and pc.l = 'day'
+        where use_grain = 'account_combined' and f_account is null and pc.l in ('day', 'week')
           and (t.account is null
                or not exists (select 1 from unnest(crossed_day, crossed_account) c (bucket, account)
                               where c.bucket = date_trunc('day', t.occurred_at, 'UTC')
@@ -728,7 +832,7 @@ begin
             and y.occurred_at < pc.t and y.received_at <= w and y.metric_key = any (outcome_keys)
           offset 0
         ) t
-        where use_grain = 'account_combined' and f_account is null and pc.l = 'day'
+        where use_grain = 'account_combined' and f_account is null and pc.l in ('day', 'week')
           and (t.attributed_account is null
                or not exists (select 1 from unnest(crossed_day, crossed_account) c (bucket, account)
                               where c.bucket = date_trunc('day', t.occurred_at, 'UTC')
@@ -827,7 +931,7 @@ begin
             and y.occurred_at < pc.t and y.received_at <= w and y.thumbs is not null
           offset 0
         ) t
-        where use_grain = 'account_combined' and f_account is null and pc.l = 'day'
+        where use_grain = 'account_combined' and f_account is null and pc.l in ('day', 'week')
           and (t.attributed_account is null
                or not exists (select 1 from unnest(crossed_day, crossed_account) c (bucket, account)
                               where c.bucket = date_trunc('day', t.occurred_at, 'UTC')
