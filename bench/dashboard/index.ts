@@ -208,7 +208,7 @@ async function measure(
           where organization_id = ${orgId} and account in ('account-0', 'account-23', 'account-500')
           group by 1, 2) d
     left join lateral (select y.account from public.run_rollups y
-                       where y.organization_id = ${orgId} and y.grain = 'account_combined'
+                       where y.organization_id = ${orgId} and y.grain = 'account_combined' and y.level = 'day'
                          and y.account = d.account and y.bucket = d.day limit 1) x on true
     group by d.account`;
   const crossedDays = Object.fromEntries(

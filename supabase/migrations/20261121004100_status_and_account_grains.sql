@@ -23,8 +23,8 @@
 --
 -- Week rows: a year of combined_status rows is 157,000 day rows on the benchmark's data, each
 -- with an 80-bucket histogram, and unnesting them for a percentile took over a second. Every
--- grain gets week rows, summed from its day rows after each refresh's days are recomputed, and a
--- range is read in whole weeks where it can.
+-- grain gets week rows for the weeks that have ended, summed from its day rows by the refresh,
+-- and a range is read in whole weeks where it can.
 --
 -- The existing days have no rows of either grain, so the watermark goes back to -infinity and
 -- the next refresh recomputes everything (about 15 minutes for 10M runs; until it commits the
@@ -34,11 +34,11 @@ alter table private.rollup_state
   add column account_combined_min_runs integer not null default 100
     check (account_combined_min_runs > 0);
 
-create index run_rollups_account_combined_idx on public.run_rollups (organization_id, account, bucket)
+create index run_rollups_account_combined_idx on public.run_rollups (organization_id, account, level, bucket)
   where grain = 'account_combined';
-create index outcome_rollups_account_combined_idx on public.outcome_rollups (organization_id, account, bucket)
+create index outcome_rollups_account_combined_idx on public.outcome_rollups (organization_id, account, level, bucket)
   where grain = 'account_combined';
-create index feedback_rollups_account_combined_idx on public.feedback_rollups (organization_id, account, bucket)
+create index feedback_rollups_account_combined_idx on public.feedback_rollups (organization_id, account, level, bucket)
   where grain = 'account_combined';
 
 -- Week rows (every grain, summed from the day rows by refresh_rollups), so that a year of a
@@ -89,6 +89,46 @@ as $$
     when p_level = 'minute' and p_grain = 'total' then date_trunc('hour', p_watermark - interval '48 hours', 'UTC')
     else 'infinity'::timestamptz
   end;
+$$;
+
+-- Splits [p_from, p_to) into pieces read from the coarsest level that keeps p_grain and tiles
+-- them (weeks or days in the middle, hours and minutes at the edges), and 'raw' pieces
+-- (sub-minute edges, and whatever no level keeps), which are aggregated from the raw tables.
+-- Week rows exist for the weeks that had ended by the watermark (refresh_rollups): a week that
+-- is still open is read from its day rows.
+create or replace function private.rollup_pieces(
+  p_from timestamptz, p_to timestamptz, p_levels text[], p_grain text, p_watermark timestamptz
+)
+returns table (level text, piece_from timestamptz, piece_to timestamptz)
+language plpgsql
+stable
+set search_path = ''
+as $$
+declare
+  unit text := p_levels[1];
+  lo timestamptz;
+  hi timestamptz;
+begin
+  if p_from >= p_to then
+    return;
+  end if;
+  if unit is null then
+    return query select 'raw'::text, p_from, p_to;
+    return;
+  end if;
+  lo := greatest(private.ceil_to(unit, p_from), private.rollup_horizon(unit, p_grain, p_watermark));
+  hi := date_trunc(unit, p_to, 'UTC');
+  if unit = 'week' then
+    hi := least(hi, date_trunc('week', p_watermark, 'UTC'));
+  end if;
+  if lo < hi then
+    return query select unit, lo, hi;
+    return query select * from private.rollup_pieces(p_from, lo, p_levels[2:], p_grain, p_watermark);
+    return query select * from private.rollup_pieces(hi, p_to, p_levels[2:], p_grain, p_watermark);
+  else
+    return query select * from private.rollup_pieces(p_from, p_to, p_levels[2:], p_grain, p_watermark);
+  end if;
+end;
 $$;
 
 -- The grain of a refresh grouping set's GROUPING() mask (see rollup_level): the dimension bits
@@ -454,11 +494,25 @@ begin
           crossed_accounts;
   end loop;
 
-  -- Week rows: each touched day's week, summed from its day rows (every grain), one week at a
-  -- time. A year's long-range view reads 52 of them instead of 365 day rows per combination.
+  -- Week rows, summed from the day rows (every grain), one week at a time, for the weeks that
+  -- have ended: those of the touched days, and those that ended since the previous refresh
+  -- (their last days were rolled up while they were open). A year's long-range view reads 52
+  -- of them instead of 365 day rows per combination; an open week is read from its day rows
+  -- (rollup_pieces), so the every-minute refresh does not sum the current week again.
   for week in
-    select distinct w.organization_id, date_trunc('week', w.day, 'UTC') as starts
-    from private.rollup_work_days w
+    select distinct x.organization_id, x.starts
+    from (
+      select w.organization_id, date_trunc('week', w.day, 'UTC') as starts
+      from private.rollup_work_days w
+      union all
+      select o.id, g.starts
+      from public.organizations o
+      -- None on a first refresh (every day is touched then).
+      cross join generate_series(case when w_old > '-infinity' then date_trunc('week', w_old, 'UTC')
+                                      else 'infinity' end,
+                                 w_new - interval '168 hours', interval '168 hours') g (starts)
+    ) x
+    where x.starts + interval '168 hours' <= w_new
   loop
     delete from public.run_rollups x
     where x.organization_id = week.organization_id and x.level = 'week' and x.grain = any (grains)

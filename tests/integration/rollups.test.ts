@@ -3,6 +3,7 @@
 // RPC answer is compared with the same answer computed from the raw tables with plain SQL, before
 // and after a refresh, and a rerun of the refresh changes nothing.
 import { randomUUID } from "node:crypto";
+import type { Sql, TransactionSql } from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   METRIC_KEYS,
@@ -679,6 +680,29 @@ describe("rollups", () => {
     expect(before.run_rollups!.length).toBeGreaterThan(100);
     await refresh();
     expect(await rollupSnapshot(org.orgId, asOf)).toEqual(before);
+
+    // A week's rows are written by the refresh that sees it end, even when none of its days is
+    // touched then. As if this organization's rows had all arrived before this week began and
+    // last week's rows had been rolled up while it was open: its rows' arrival is moved back, its
+    // week rows deleted, and the watermark set to just before this week began. In one
+    // transaction, so that no concurrent reader sees that watermark with today's rollups.
+    const lastWeekRows = (tx: Sql | TransactionSql) => tx`
+      select to_jsonb(x) as row from public.run_rollups x
+      where x.organization_id = ${org.orgId} and x.level = 'week'
+        and x.bucket = date_trunc('week', now(), 'UTC') - interval '168 hours'
+      order by 1`;
+    const lastWeek = await lastWeekRows(adminSql);
+    expect(lastWeek.length).toBeGreaterThan(10);
+    await adminSql.begin(async (tx) => {
+      for (const table of ["llm_runs", "outcomes", "feedback"])
+        await tx`update ${tx("public." + table)} set received_at = date_trunc('week', now(), 'UTC') - interval '1 hour'
+                 where organization_id = ${org.orgId}`;
+      await tx`delete from public.run_rollups where organization_id = ${org.orgId} and level = 'week'
+               and bucket = date_trunc('week', now(), 'UTC') - interval '168 hours'`;
+      await tx`update private.rollup_state set watermark = date_trunc('week', now(), 'UTC') - interval '1 second'`;
+      await tx`select private.refresh_rollups()`;
+      expect(await lastWeekRows(tx)).toEqual(lastWeek);
+    });
   }, 600_000);
 
   it("take late, out-of-order and late-linked events: at once through the tail, in place after a refresh", async () => {
