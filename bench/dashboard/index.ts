@@ -698,8 +698,9 @@ ${Object.entries(r.filtered)
   )
   .join("\n")}
 
-Every filter combination reads day rollups for whole days and raw rows for the partial days at
-either end (at hour granularity, as the 7D series is, an account's views read raw rows). An
+Every filter combination reads rollups: week rows for the weeks that have ended, day rows for the
+other whole days, raw rows for the partial days at either end (at hour granularity, as the 7D
+series is, an account's views read raw rows). An
 account with another dimension reads \`account_combined\` rows for the account-days with at least
 ${r.account_combined_min_runs} runs and the account's raw rows (through \`llm_runs_account_idx\`) for
 its other days, so it costs at most ${r.account_combined_min_runs} raw runs a day. In the year the largest account
