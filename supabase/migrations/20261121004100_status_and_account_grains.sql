@@ -680,8 +680,15 @@ begin
              x.runs, x.errors, x.latency_n, x.latency_sum, x.cost_n, x.cost_sum, x.tokens_n,
              x.tokens_sum, x.latency_hist as hist, null::integer as hidx
       from pieces pc
-      join public.run_rollups x on x.organization_id = p_organization_id and x.level = pc.l
-        and x.grain = use_grain and x.bucket >= pc.f and x.bucket < pc.t
+      -- An index range scan per piece: joined to the pieces, the planner can pick a scan of the
+      -- whole table for a grain with many rows (the account grain's, 4 seconds).
+      cross join lateral (
+        select y.* from public.run_rollups y
+        where y.organization_id = p_organization_id and y.level = pc.l and y.grain = use_grain
+          and y.bucket >= pc.f and y.bucket < pc.t
+          and (f_account is null or y.account = any (f_account))
+        offset 0
+      ) x
       where pc.l <> 'raw'
       union all
       select r.p, r.occurred_at, r.experiment_id, r.variant_id, r.version_id, r.model, r.provider,
@@ -840,12 +847,17 @@ begin
              x.provider, x.capability, x.action, x.intent, x.account, x.is_manual, x.status,
              x.metric_key, x.n, x.sum
       from pieces pc
-      join public.outcome_rollups x on x.organization_id = p_organization_id and x.level = pc.l
-        and x.grain = use_grain and x.bucket >= pc.f and x.bucket < pc.t
-      where pc.l <> 'raw' and x.metric_key = any (outcome_keys)
+      cross join lateral (
+        select y.* from public.outcome_rollups y
+        where y.organization_id = p_organization_id and y.level = pc.l and y.grain = use_grain
+          and y.bucket >= pc.f and y.bucket < pc.t and y.metric_key = any (outcome_keys)
+          and (f_account is null or y.account = any (f_account))
+        offset 0
+      ) x
+      where pc.l <> 'raw'
       union all
       select o.p, o.occurred_at, r.experiment_id, r.variant_id, r.version_id, r.model, r.provider,
-             r.capability, r.action, r.intent, coalesce(r.account, o.account), r.is_manual,
+             r.capability, r.action, r.intent, o.attributed_account, r.is_manual,
              r.status, o.metric_key, 1, o.value::double precision
       from (
         select pr.period::integer as p, t.*
@@ -892,7 +904,9 @@ begin
                               where c.bucket = date_trunc('day', t.occurred_at, 'UTC')
                               and c.account = t.attributed_account))
       ) o
+      -- The run's other dimensions, unless the grain needs none (the account is on the row).
       left join public.llm_runs r on r.id = o.run_id and r.organization_id = o.organization_id
+        and use_grain not in ('total', 'account')
     )
     select a.p, a.b, a.g, c.key, a.s / a.n, a.n
     from (
@@ -939,12 +953,17 @@ begin
              x.provider, x.capability, x.action, x.intent, x.account, x.is_manual, x.status,
              x.thumbs_up as up, x.thumbs_down as down
       from pieces pc
-      join public.feedback_rollups x on x.organization_id = p_organization_id and x.level = pc.l
-        and x.grain = use_grain and x.bucket >= pc.f and x.bucket < pc.t
+      cross join lateral (
+        select y.* from public.feedback_rollups y
+        where y.organization_id = p_organization_id and y.level = pc.l and y.grain = use_grain
+          and y.bucket >= pc.f and y.bucket < pc.t
+          and (f_account is null or y.account = any (f_account))
+        offset 0
+      ) x
       where pc.l <> 'raw'
       union all
       select fb.p, fb.occurred_at, r.experiment_id, r.variant_id, r.version_id, r.model,
-             r.provider, r.capability, r.action, r.intent, r.account, r.is_manual, r.status,
+             r.provider, r.capability, r.action, r.intent, fb.attributed_account, r.is_manual, r.status,
              (fb.thumbs = 'up')::integer, (fb.thumbs = 'down')::integer
       from (
         select pr.period::integer as p, t.*
@@ -992,6 +1011,7 @@ begin
                               and c.account = t.attributed_account))
       ) fb
       left join public.llm_runs r on r.id = fb.run_id and r.organization_id = fb.organization_id
+        and use_grain not in ('total', 'account')
     )
     select a.p, a.b, a.g, 'thumbs_up_rate'::text, a.up::double precision / (a.up + a.down), a.up + a.down
     from (

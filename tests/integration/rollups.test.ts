@@ -635,6 +635,8 @@ afterAll(async () => {
 describe("rollups", () => {
   it("answer like the raw tables before any refresh (all tail), after one, and after a rerun", async () => {
     await checkSummaries("tail only");
+    // The account grain's raw outcomes and feedback take the account from the row, not the run.
+    await checkSummaries("tail only, two accounts", { account: ["acme", "zeta"] });
     await refresh();
     await checkSummaries("rolled up");
     await checkSummaries("rolled up, filtered", {
