@@ -27,7 +27,7 @@
 -- and a range is read in whole weeks where it can.
 --
 -- The existing days have no rows of either grain, so the watermark goes back to -infinity and
--- the next refresh recomputes everything (about 15 minutes for 10M runs; until it commits the
+-- the next refresh recomputes everything (about 25 minutes for 10M runs; until it commits the
 -- RPCs read every row as tail: right, but slow).
 
 alter table private.rollup_state
