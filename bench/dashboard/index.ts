@@ -30,6 +30,9 @@ if (!Number.isInteger(RUNS) || RUNS < 1000) throw new Error("--runs must be an i
 const dataDir = path.join(repoRoot, ".data", "bench-dashboard");
 if (args.includes("--fresh")) rmSync(dataDir, { recursive: true, force: true });
 
+// The accounts the filtered views measure: the largest (~8% of all runs), one whose days are
+// around the account_combined threshold, and a middling one.
+const ACCOUNTS = { largest: "account-0", near: "account-23", middling: "account-500" } as const;
 const KPIS = ["conversion", "order_value", "csat", "runs", "latency_p95", "error_rate", "cost"];
 // Filters → the ranges measured.
 const FILTERED_VIEWS: Record<string, { filters: Record<string, string[]>; ranges: RangeName[] }> = {
@@ -39,19 +42,19 @@ const FILTERED_VIEWS: Record<string, { filters: Record<string, string[]>; ranges
     ranges: ["1Y"],
   },
   "largest account (day rollups, raw partial days)": {
-    filters: { account: ["account-0"] },
+    filters: { account: [ACCOUNTS.largest] },
     ranges: ["7D", "1Y"],
   },
   "largest account + model (account_combined day rollups)": {
-    filters: { account: ["account-0"], model: ["gpt-4o"] },
+    filters: { account: [ACCOUNTS.largest], model: ["gpt-4o"] },
     ranges: ["7D", "1M", "1Y"],
   },
   "account near the threshold + model (rollups and raw account-days)": {
-    filters: { account: ["account-23"], model: ["gpt-4o"] },
+    filters: { account: [ACCOUNTS.near], model: ["gpt-4o"] },
     ranges: ["1M", "1Y"],
   },
   "middling account + model (raw account-days)": {
-    filters: { account: ["account-500"], model: ["gpt-4o"] },
+    filters: { account: [ACCOUNTS.middling], model: ["gpt-4o"] },
     ranges: ["7D", "1M", "1Y"],
   },
 };
@@ -193,26 +196,28 @@ async function measure(
       log(`${label} ${name}: ${JSON.stringify(filtered[label]![name])}`);
     }
   }
-  const [accountRuns] = await sql<{ largest: number; near: number; middling: number }[]>`
-    select count(*) filter (where account = 'account-0')::int as largest,
-           count(*) filter (where account = 'account-23')::int as near,
-           count(*) filter (where account = 'account-500')::int as middling
-    from public.llm_runs where organization_id = ${orgId}`;
-  // How many of each measured account's days have account_combined rows (the rest read raw).
-  const crossing = await sql<
-    { account: string; days: number; crossed: number; min_runs: number }[]
+  // Each measured account's runs in the year, and how many of its days have account_combined
+  // rows (the rest are read raw), in one pass over its rows (llm_runs_account_idx).
+  const accountDays = await sql<
+    { account: string; runs: number; days: number; crossed: number; min_runs: number }[]
   >`
-    select d.account, count(*)::int as days, count(x.account)::int as crossed,
+    select d.account, sum(d.runs)::int as runs, count(*)::int as days,
+           count(x.account)::int as crossed,
            (select account_combined_min_runs from private.rollup_state) as min_runs
-    from (select account, date_trunc('day', occurred_at, 'UTC') as day from public.llm_runs
-          where organization_id = ${orgId} and account in ('account-0', 'account-23', 'account-500')
+    from (select account, date_trunc('day', occurred_at, 'UTC') as day, count(*) as runs
+          from public.llm_runs
+          where organization_id = ${orgId} and account = any (${Object.values(ACCOUNTS)})
           group by 1, 2) d
     left join lateral (select y.account from public.run_rollups y
                        where y.organization_id = ${orgId} and y.grain = 'account_combined' and y.level = 'day'
                          and y.account = d.account and y.bucket = d.day limit 1) x on true
     group by d.account`;
+  const byAccount = new Map(accountDays.map((a) => [a.account, a]));
+  const accountRuns = Object.fromEntries(
+    Object.entries(ACCOUNTS).map(([role, account]) => [role, byAccount.get(account)?.runs ?? 0]),
+  ) as Record<keyof typeof ACCOUNTS, number>;
   const crossedDays = Object.fromEntries(
-    crossing.map((c) => [c.account, `${c.crossed} of ${c.days}`]),
+    accountDays.map((a) => [a.account, `${a.crossed} of ${a.days}`]),
   );
 
   // ---- Freshness: ingest one run through the ingest function, poll the Overview's summary.
@@ -248,8 +253,8 @@ async function measure(
     rpc,
     raw,
     filtered,
-    filtered_account_runs: accountRuns!,
-    account_combined_min_runs: crossing[0]?.min_runs ?? null,
+    filtered_account_runs: accountRuns,
+    account_combined_min_runs: accountDays[0]?.min_runs ?? null,
     account_days_crossed: crossedDays,
     freshness,
     spa,
@@ -704,9 +709,9 @@ series is, an account's views read raw rows). An
 account with another dimension reads \`account_combined\` rows for the account-days with at least
 ${r.account_combined_min_runs} runs and the account's raw rows (through \`llm_runs_account_idx\`) for
 its other days, so it costs at most ${r.account_combined_min_runs} raw runs a day. In the year the largest account
-(account-0) has ${r.filtered_account_runs.largest.toLocaleString()} runs, ${r.account_days_crossed["account-0"]} days with such rows; the one near
-the threshold (account-23) ${r.filtered_account_runs.near.toLocaleString()} runs, ${r.account_days_crossed["account-23"]} days; the middling one
-(account-500) ${r.filtered_account_runs.middling.toLocaleString()} runs, ${r.account_days_crossed["account-500"]} days.
+(${ACCOUNTS.largest}) has ${r.filtered_account_runs.largest.toLocaleString()} runs, ${r.account_days_crossed[ACCOUNTS.largest]} days with such rows; the one near
+the threshold (${ACCOUNTS.near}) ${r.filtered_account_runs.near.toLocaleString()} runs, ${r.account_days_crossed[ACCOUNTS.near]} days; the middling one
+(${ACCOUNTS.middling}) ${r.filtered_account_runs.middling.toLocaleString()} runs, ${r.account_days_crossed[ACCOUNTS.middling]} days.
 
 ## Rollups
 
